@@ -1,0 +1,62 @@
+package org.citypromise.inventory;
+
+import org.citypromise.inventory.domain.City;
+import org.citypromise.inventory.domain.CityId;
+import org.citypromise.inventory.messaging.CityRegistered;
+import org.citypromise.inventory.messaging.InventoryEvents;
+import org.citypromise.inventory.messaging.PendingEvent;
+import org.citypromise.inventory.store.CityStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Registers cities and announces every change of a registration on {@value InventoryEvents#TOPIC}. */
+@Service
+public class CityRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(CityRegistry.class);
+
+    private final CityStore store;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public CityRegistry(CityStore store, JsonMapper json, Clock clock) {
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public CityStore.Registration register(City city) {
+        Instant now = clock.instant();
+        CityStore.Registration registration = store.register(city, now, version -> announcement(city, version, now));
+        log.info("City {} {} (version {})", city.id(), registration.outcome().name().toLowerCase(),
+                registration.stored().version());
+        return registration;
+    }
+
+    public Optional<CityStore.StoredCity> find(CityId id) {
+        return store.find(id);
+    }
+
+    public List<CityStore.StoredCity> list(int offset, int limit) {
+        return store.list(offset, limit);
+    }
+
+    public long count() {
+        return store.count();
+    }
+
+    private PendingEvent announcement(City city, long version, Instant now) {
+        var event = new CityRegistered(city.id().value(), city.name(), city.countryCode(), city.population(),
+                version, now);
+        return new PendingEvent(UUID.randomUUID().toString(), city.id().value(), InventoryEvents.CITY_REGISTERED,
+                InventoryEvents.citySubject(city.id().value()), now, json.writeValueAsString(event));
+    }
+}

@@ -1,0 +1,25 @@
+package org.citypromise.inventory.messaging;
+
+/**
+ * The topics, bindings and event types inventory-service publishes: declared once, here.
+ * Their schemas and examples are under {@code src/main/resources/events/}, described by
+ * {@code asyncapi.yaml}.
+ */
+public final class InventoryEvents {
+
+    /** Everything about a city's registration, inventories, targets and factors; key = city id. */
+    public static final String TOPIC = "inventory-events";
+    /** The Spring Cloud Stream output binding bound to {@link #TOPIC}. */
+    public static final String BINDING = "inventoryEvents-out-0";
+    /** The CloudEvent source of everything this service emits. */
+    public static final String SOURCE = "/citypromise/inventory-service";
+
+    public static final String CITY_REGISTERED = "org.citypromise.inventory.city-registered.v1";
+
+    private InventoryEvents() {
+    }
+
+    public static String citySubject(String cityId) {
+        return "cities/" + cityId;
+    }
+}

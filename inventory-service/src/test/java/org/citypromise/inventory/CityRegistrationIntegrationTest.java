@@ -1,0 +1,173 @@
+package org.citypromise.inventory;
+
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.citypromise.backbone.BackboneInitializer;
+import org.citypromise.backbone.EventContract;
+import org.citypromise.backbone.TopicTail;
+import org.citypromise.inventory.messaging.InventoryEvents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** inventory-service against a real broker and the MongoDB protocol: what a client and a subscriber see. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = BackboneInitializer.class)
+class CityRegistrationIntegrationTest {
+
+    private static TopicTail inventoryEvents;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase database;
+
+    RestTestClient http;
+
+    @BeforeAll
+    static void tailTopic() {
+        inventoryEvents = TopicTail.of(InventoryEvents.TOPIC);
+    }
+
+    @AfterAll
+    static void closeTail() {
+        inventoryEvents.close();
+    }
+
+    @BeforeEach
+    void client() {
+        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    private static String uniqueCity(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void registeringACityStoresItAndAnnouncesItAsACloudEvent() {
+        String cityId = uniqueCity("seoul");
+
+        http.put().uri("/api/v1/cities/{id}", cityId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Seoul\",\"countryCode\":\"KR\",\"population\":9386034}")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.cityId").isEqualTo(cityId)
+                .jsonPath("$.name").isEqualTo("Seoul")
+                .jsonPath("$.countryCode").isEqualTo("KR")
+                .jsonPath("$.population").isEqualTo(9386034)
+                .jsonPath("$.version").isEqualTo(1);
+
+        List<TopicTail.Event> events = inventoryEvents.awaitKey(cityId, 1, Duration.ofSeconds(20));
+        assertThat(events).hasSize(1);
+        TopicTail.Event event = events.get(0);
+        assertThat(event.header("ce_specversion")).isEqualTo("1.0");
+        assertThat(event.header("ce_type")).isEqualTo("org.citypromise.inventory.city-registered.v1");
+        assertThat(event.header("ce_source")).isEqualTo("/citypromise/inventory-service");
+        assertThat(event.header("ce_subject")).isEqualTo("cities/" + cityId);
+        assertThat(event.header("ce_id")).isNotBlank();
+        assertThat(event.header("ce_time")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(event.value()).contains("\"cityId\":\"" + cityId + "\"", "\"population\":9386034",
+                "\"version\":1");
+        assertThat(EventContract.own("city-registered.v1").violations(event.value())).isEmpty();
+
+        // Once published, the event leaves the city's outbox.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(database.getCollection("cities").find(new Document("_id", cityId)).first()
+                        .getList("outbox", Document.class)).isEmpty());
+    }
+
+    @Test
+    void reRegisteringTheSameCityChangesNothingAndAChangeIsANewVersion() {
+        String cityId = uniqueCity("hanoi");
+        String body = "{\"name\":\"Hanoi\",\"countryCode\":\"VN\",\"population\":8053663}";
+        http.put().uri("/api/v1/cities/{id}", cityId).contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange().expectStatus().isCreated();
+        http.put().uri("/api/v1/cities/{id}", cityId).contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(1);
+        http.put().uri("/api/v1/cities/{id}", cityId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Hà Nội\",\"countryCode\":\"VN\",\"population\":8500000}")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(2);
+
+        List<TopicTail.Event> events = inventoryEvents.awaitKey(cityId, 2, Duration.ofSeconds(20));
+        assertThat(events).extracting(TopicTail.Event::value)
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("\"version\":1", "\"name\":\"Hanoi\""),
+                        second -> assertThat(second).contains("\"version\":2", "\"name\":\"Hà Nội\""));
+        // and no third event for the repeated registration
+        assertThat(inventoryEvents.all(Duration.ofMillis(500))).filteredOn(e -> cityId.equals(e.key())).hasSize(2);
+
+        http.get().uri("/api/v1/cities/{id}", cityId).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectBody().jsonPath("$.population").isEqualTo(8500000);
+    }
+
+    @Test
+    void invalidRegistrationsAreRefusedNamingTheFieldAndNothingIsStoredOrPublished() {
+        String cityId = uniqueCity("jakarta");
+        record Case(String path, String body, String field) {
+        }
+        List<Case> cases = List.of(
+                new Case(cityId, "{\"countryCode\":\"ID\",\"population\":10562088}", "name"),
+                new Case(cityId, "{\"name\":\"Jakarta\",\"countryCode\":\"XX\",\"population\":10562088}", "countryCode"),
+                new Case(cityId, "{\"name\":\"Jakarta\",\"countryCode\":\"ID\",\"population\":-5}", "population"),
+                new Case(cityId, "{\"name\":\"Jakarta\",\"countryCode\":\"ID\",\"population\":1.5}", "population"),
+                new Case(cityId, "{\"name\":\"Jakarta\",\"countryCode\":\"ID\",\"population\":\"many\"}", "population"),
+                new Case(cityId, "{\"name\":\"Jakarta\",\"countryCode\":\"ID\",\"population\":10562088,\"mayor\":\"x\"}", "mayor"),
+                new Case(cityId, "{\"name\":\"Jakarta\",", "body"),
+                new Case("Jakarta_City", "{\"name\":\"Jakarta\",\"countryCode\":\"ID\",\"population\":10562088}", "cityId"));
+
+        for (Case c : cases) {
+            http.put().uri("/api/v1/cities/{id}", c.path()).contentType(MediaType.APPLICATION_JSON).body(c.body())
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo(400)
+                    .jsonPath("$.title").isEqualTo("Invalid input")
+                    .jsonPath("$.errors[0].field").isEqualTo(c.field())
+                    .jsonPath("$.errors[0].reason").isNotEmpty();
+        }
+
+        http.get().uri("/api/v1/cities/{id}", cityId).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(database.getCollection("cities").countDocuments(new Document("_id", cityId))).isZero();
+        assertThat(inventoryEvents.all(Duration.ofSeconds(1)))
+                .noneMatch(e -> cityId.equals(e.key()) || "Jakarta_City".equals(e.key()));
+    }
+
+    @Test
+    void citiesAreListedAPageAtATime() {
+        for (String name : List.of("alpha", "beta", "gamma")) {
+            http.put().uri("/api/v1/cities/{id}", uniqueCity("page-" + name)).contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"name\":\"" + name + "\",\"countryCode\":\"PH\",\"population\":1000}")
+                    .exchange().expectStatus().isCreated();
+        }
+        http.get().uri("/api/v1/cities?page=0&size=2").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items.length()").isEqualTo(2)
+                .jsonPath("$.size").isEqualTo(2)
+                .jsonPath("$.totalItems").value(total -> assertThat(((Number) total).longValue()).isGreaterThanOrEqualTo(3));
+        http.get().uri("/api/v1/cities?size=0").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+    }
+}
