@@ -1,0 +1,80 @@
+package org.citypromise.pledge;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+import org.citypromise.pledge.domain.ActionCatalog;
+import org.citypromise.pledge.messaging.InventoryEventsListener;
+import org.citypromise.pledge.messaging.OutboxRelay;
+import org.citypromise.pledge.messaging.PledgeEvents;
+import org.citypromise.pledge.store.KnownCities;
+import org.citypromise.pledge.store.PledgeStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+@Configuration(proxyBeanMethods = false)
+class PledgeConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ActionCatalog actionCatalog() {
+        return new ActionCatalog();
+    }
+
+    @Bean
+    MongoDatabase pledgeDatabase(MongoClient client, MongoConnectionDetails connection) {
+        String name = connection.getConnectionString().getDatabase();
+        return client.getDatabase(name != null ? name : "pledge");
+    }
+
+    @Bean
+    MongoCollection<Document> pledges(MongoDatabase database) {
+        MongoCollection<Document> pledges = database.getCollection("pledges");
+        // One pledge per idempotency key; sparse, since most clients may send none.
+        pledges.createIndex(Indexes.ascending("idempotency.key"), new IndexOptions().unique(true).sparse(true));
+        pledges.createIndex(Indexes.ascending(OutboxRelay.OUTBOX_FIELD + ".id"), new IndexOptions().sparse(true));
+        pledges.createIndex(Indexes.ascending("cityId", "pledgedAt"));
+        return pledges;
+    }
+
+    @Bean
+    MongoCollection<Document> knownCities(MongoDatabase database) {
+        return database.getCollection("cities");
+    }
+
+    @Bean
+    PledgeStore pledgeStore(@Qualifier("pledges") MongoCollection<Document> pledges) {
+        return new PledgeStore(pledges);
+    }
+
+    @Bean
+    KnownCities knownCityDirectory(@Qualifier("knownCities") MongoCollection<Document> cities) {
+        return new KnownCities(cities);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(@Qualifier("pledges") MongoCollection<Document> pledges, StreamBridge streamBridge) {
+        return new OutboxRelay(List.of(pledges), streamBridge, PledgeEvents.BINDING, PledgeEvents.SOURCE);
+    }
+
+    /** Bound to {@value PledgeEvents#INVENTORY_TOPIC} as {@code inventoryEvents-in-0}. */
+    @Bean
+    Consumer<Message<byte[]>> inventoryEvents(KnownCities cities) {
+        return new InventoryEventsListener(cities);
+    }
+}

@@ -1,0 +1,123 @@
+package org.citypromise.pledge;
+
+import org.citypromise.pledge.domain.ActionCatalog;
+import org.citypromise.pledge.domain.Pledge;
+import org.citypromise.pledge.domain.PledgeSubmission;
+import org.citypromise.pledge.messaging.PendingEvent;
+import org.citypromise.pledge.messaging.PledgeEvents;
+import org.citypromise.pledge.messaging.PledgeSubmitted;
+import org.citypromise.pledge.store.KnownCities;
+import org.citypromise.pledge.store.PledgeStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Takes pledges in: checks them, stores each with the event that announces it, and answers retries
+ * of the same submission with the pledge already taken, so a client that lost our answer never
+ * pledges twice.
+ */
+@Service
+public class PledgeIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(PledgeIntake.class);
+
+    /** What the client gets back: the pledge, and whether it was taken by an earlier try. */
+    public record Taken(Pledge pledge, boolean replayed) {
+    }
+
+    /** The city is not (yet) registered by inventory-service. */
+    public static class UnknownCity extends RuntimeException {
+        public UnknownCity(String cityId) {
+            super("city '" + cityId + "' is not registered");
+        }
+    }
+
+    /** An idempotency key reused for a different submission. */
+    public static class IdempotencyKeyReused extends RuntimeException {
+        public IdempotencyKeyReused(String key) {
+            super("Idempotency-Key '" + key + "' was already used for a different pledge");
+        }
+    }
+
+    private final ActionCatalog catalog;
+    private final KnownCities cities;
+    private final PledgeStore store;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public PledgeIntake(ActionCatalog catalog, KnownCities cities, PledgeStore store, JsonMapper json, Clock clock) {
+        this.catalog = catalog;
+        this.cities = cities;
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public Taken submit(PledgeSubmission submission, String idempotencyKey) {
+        String fingerprint = idempotencyKey == null ? null : fingerprint(submission);
+        Optional<Taken> earlier = earlier(idempotencyKey, fingerprint);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Pledge pledge = submission.accept(catalog, UUID.randomUUID(), clock.instant());
+        if (!cities.isKnown(pledge.cityId())) {
+            throw new UnknownCity(pledge.cityId());
+        }
+        try {
+            store.insert(pledge, idempotencyKey, fingerprint, announcement(pledge));
+        } catch (PledgeStore.IdempotencyKeyTaken e) {
+            // A concurrent try of the same request won the race: answer with what it stored.
+            return earlier(idempotencyKey, fingerprint).orElseThrow(() -> e);
+        }
+        log.info("Pledge {} taken: city={} action={} quantity={} {} estimate={} tCO2e/yr", pledge.id(),
+                pledge.cityId(), pledge.action().code(), pledge.quantity().toPlainString(), pledge.action().unit(),
+                pledge.estimatedTco2ePerYear().toPlainString());
+        return new Taken(pledge, false);
+    }
+
+    public Optional<Pledge> find(UUID id) {
+        return store.find(id).map(PledgeStore.StoredPledge::pledge);
+    }
+
+    private Optional<Taken> earlier(String idempotencyKey, String fingerprint) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return store.findByIdempotencyKey(idempotencyKey).map(stored -> {
+            if (!stored.fingerprint().equals(fingerprint)) {
+                throw new IdempotencyKeyReused(idempotencyKey);
+            }
+            return new Taken(stored.pledge(), true);
+        });
+    }
+
+    private PendingEvent announcement(Pledge pledge) {
+        return new PendingEvent(UUID.randomUUID().toString(), pledge.cityId(), PledgeEvents.PLEDGE_SUBMITTED,
+                PledgeEvents.pledgeSubject(pledge.id().toString()), pledge.pledgedAt(),
+                json.writeValueAsString(PledgeSubmitted.of(pledge)));
+    }
+
+    /** Identifies a submission's content, so that a retry can be told from a different request. */
+    static String fingerprint(PledgeSubmission submission) {
+        String canonical = String.join("\u001f", String.valueOf(submission.cityId()),
+                String.valueOf(submission.stakeholderType()), String.valueOf(submission.actionCode()),
+                submission.quantity() == null ? "null" : submission.quantity().stripTrailingZeros().toPlainString(),
+                String.valueOf(submission.unit()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.citypromise.pledge.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A pledge as a client submits it, before anything is checked: any field may be missing or wrong.
+ *
+ * @param unit optional; when given it must be the action's unit, so a client that thinks in other units
+ *             learns it instead of pledging a wrong amount
+ */
+public record PledgeSubmission(String cityId, String stakeholderType, String actionCode, BigDecimal quantity,
+                               String unit) {
+
+    private static final Pattern CITY_SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** Activity data finer than a thousandth of a unit is noise, or an attempt to game rounding. */
+    static final int MAX_QUANTITY_DECIMALS = 3;
+
+    /**
+     * Checks the submission against the catalog and turns it into an active pledge. Every problem is
+     * reported at once. The city must be known; that is checked by the caller, which knows the cities.
+     */
+    public Pledge accept(ActionCatalog catalog, UUID id, Instant now) {
+        List<PledgeRefused.Reason> reasons = new ArrayList<>();
+        if (cityId == null || cityId.length() > 64 || !CITY_SLUG.matcher(cityId).matches()) {
+            reasons.add(new PledgeRefused.Reason("cityId", "must be a lowercase slug such as pasig-city"));
+        }
+        StakeholderType type = parseStakeholderType(reasons);
+        Optional<Action> action = catalog.find(actionCode);
+        if (actionCode == null) {
+            reasons.add(new PledgeRefused.Reason("actionCode", "is required"));
+        } else if (action.isEmpty()) {
+            reasons.add(new PledgeRefused.Reason("actionCode", "is not an action of the catalog (GET /api/v1/actions)"));
+        }
+        if (quantity == null) {
+            reasons.add(new PledgeRefused.Reason("quantity", "is required"));
+        } else if (quantity.signum() <= 0) {
+            reasons.add(new PledgeRefused.Reason("quantity", "must be greater than 0"));
+        } else if (quantity.stripTrailingZeros().scale() > MAX_QUANTITY_DECIMALS) {
+            reasons.add(new PledgeRefused.Reason("quantity", "must have at most " + MAX_QUANTITY_DECIMALS + " decimals"));
+        } else if (action.isPresent() && quantity.compareTo(action.get().maxQuantity()) > 0) {
+            reasons.add(new PledgeRefused.Reason("quantity", "must be at most " + action.get().maxQuantity().toPlainString()
+                    + " " + action.get().unit() + " for " + action.get().code()));
+        }
+        if (unit != null && action.isPresent() && !unit.equals(action.get().unit())) {
+            reasons.add(new PledgeRefused.Reason("unit", "must be " + action.get().unit() + " for " + action.get().code()));
+        }
+        if (!reasons.isEmpty()) {
+            throw new PledgeRefused(reasons);
+        }
+        Action chosen = action.orElseThrow();
+        EmissionFactor factor = chosen.defaultFactor();
+        BigDecimal normalised = quantity.stripTrailingZeros();
+        if (normalised.scale() < 0) {
+            normalised = normalised.setScale(0);
+        }
+        return new Pledge(id, cityId, type, chosen, normalised, factor, chosen.estimateTco2ePerYear(normalised, factor),
+                PledgeStatus.ACTIVE, 1, now);
+    }
+
+    private StakeholderType parseStakeholderType(List<PledgeRefused.Reason> reasons) {
+        if (stakeholderType == null) {
+            reasons.add(new PledgeRefused.Reason("stakeholderType", "is required"));
+            return null;
+        }
+        try {
+            return StakeholderType.valueOf(stakeholderType);
+        } catch (IllegalArgumentException e) {
+            reasons.add(new PledgeRefused.Reason("stakeholderType", "must be one of "
+                    + Arrays.toString(StakeholderType.values())));
+            return null;
+        }
+    }
+}

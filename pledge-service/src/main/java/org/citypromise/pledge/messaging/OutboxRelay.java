@@ -1,0 +1,103 @@
+package org.citypromise.pledge.messaging;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes the events that changes left in their documents' outboxes, then removes each one that
+ * the broker acknowledged. A change and its event are written in one atomic document write, so an
+ * acknowledged change is never without its event; a crash between the broker's ack and the removal
+ * publishes that event again, which consumers drop by its CloudEvent id.
+ */
+public class OutboxRelay {
+
+    public static final String OUTBOX_FIELD = "outbox";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int DOCUMENTS_PER_SWEEP = 200;
+
+    private final List<MongoCollection<Document>> collections;
+    private final StreamBridge streamBridge;
+    private final String binding;
+    private final String source;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+
+    public OutboxRelay(List<MongoCollection<Document>> collections, StreamBridge streamBridge, String binding,
+                       String source) {
+        this.collections = collections;
+        this.streamBridge = streamBridge;
+        this.binding = binding;
+        this.source = source;
+    }
+
+    /** Runs often enough for a subscriber to see a change within a fraction of a second. */
+    @Scheduled(fixedDelayString = "${citypromise.outbox.sweep-interval:200ms}")
+    public void sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (MongoCollection<Document> collection : collections) {
+                sweep(collection);
+            }
+        } catch (RuntimeException e) {
+            // The events stay in their outboxes and go out on a later sweep.
+            log.warn("Outbox sweep stopped, will retry: {}", e.toString());
+        } finally {
+            sweeping.set(false);
+        }
+    }
+
+    private void sweep(MongoCollection<Document> collection) {
+        for (Document owner : collection.find(Filters.exists(OUTBOX_FIELD + ".id"))
+                .projection(Projections.include(OUTBOX_FIELD)).limit(DOCUMENTS_PER_SWEEP)) {
+            for (Document pending : owner.getList(OUTBOX_FIELD, Document.class)) {
+                PendingEvent event = PendingEvent.fromDocument(pending);
+                publish(event);
+                collection.updateOne(Filters.eq("_id", owner.get("_id")),
+                        Updates.pull(OUTBOX_FIELD, new Document("id", event.id())));
+            }
+        }
+    }
+
+    private void publish(PendingEvent event) {
+        if (!streamBridge.send(binding, toMessage(event))) {
+            throw new IllegalStateException("broker did not accept event " + event.id());
+        }
+        log.debug("Published {} {} for {}", event.type(), event.id(), event.key());
+    }
+
+    /** CloudEvents 1.0 Kafka binary mode: attributes as {@code ce_} headers, the JSON data as the value. */
+    Message<byte[]> toMessage(PendingEvent event) {
+        return MessageBuilder.withPayload(event.data().getBytes(StandardCharsets.UTF_8))
+                .setHeader(KafkaHeaders.KEY, event.key().getBytes(StandardCharsets.UTF_8))
+                .setHeader("ce_specversion", bytes("1.0"))
+                .setHeader("ce_id", bytes(event.id()))
+                .setHeader("ce_source", bytes(source))
+                .setHeader("ce_type", bytes(event.type()))
+                .setHeader("ce_subject", bytes(event.subject()))
+                .setHeader("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(event.time().atOffset(ZoneOffset.UTC))))
+                .setHeader("content-type", bytes("application/json"))
+                .build();
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

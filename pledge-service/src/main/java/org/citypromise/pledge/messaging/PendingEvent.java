@@ -1,0 +1,31 @@
+package org.citypromise.pledge.messaging;
+
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * An event written into the outbox of the document whose change it announces, in the same atomic
+ * write, and published to Kafka by {@link OutboxRelay} afterwards.
+ *
+ * @param id      the CloudEvent id; consumers drop repeats of it
+ * @param key     the Kafka key (the city id), so that one city's events stay in order on one partition
+ * @param type    the versioned CloudEvent type
+ * @param subject the CloudEvent subject, e.g. {@code cities/seoul}
+ * @param data    the JSON body, fixed at the time of the change
+ */
+public record PendingEvent(String id, String key, String type, String subject, Instant time,
+                           String data) {
+
+    public Document toDocument() {
+        return new Document("id", id).append("key", key).append("type", type)
+                .append("subject", subject).append("time", Date.from(time)).append("data", data);
+    }
+
+    static PendingEvent fromDocument(Document document) {
+        return new PendingEvent(document.getString("id"), document.getString("key"),
+                document.getString("type"), document.getString("subject"), document.getDate("time").toInstant(),
+                document.getString("data"));
+    }
+}

@@ -1,0 +1,123 @@
+package org.citypromise.pledge.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.citypromise.pledge.domain.Action;
+import org.citypromise.pledge.domain.EmissionFactor;
+import org.citypromise.pledge.domain.Pledge;
+import org.citypromise.pledge.domain.PledgeArea;
+import org.citypromise.pledge.domain.PledgeStatus;
+import org.citypromise.pledge.domain.StakeholderType;
+import org.citypromise.pledge.messaging.OutboxRelay;
+import org.citypromise.pledge.messaging.PendingEvent;
+
+import java.math.BigDecimal;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code pledges} collection: one document per pledge, holding the action and factor as they were
+ * when pledged, the client's idempotency key, and the outbox of events not yet published.
+ */
+public class PledgeStore {
+
+    /** A pledge with the idempotency key it was submitted under, if any. */
+    public record StoredPledge(Pledge pledge, String idempotencyKey, String fingerprint) {
+    }
+
+    /** Another submission holds this idempotency key. */
+    public static class IdempotencyKeyTaken extends RuntimeException {
+        public IdempotencyKeyTaken(String key) {
+            super("idempotency key " + key + " is taken");
+        }
+    }
+
+    static final String IDEMPOTENCY_KEY = "idempotency.key";
+
+    private final MongoCollection<Document> pledges;
+
+    public PledgeStore(MongoCollection<Document> pledges) {
+        this.pledges = pledges;
+    }
+
+    /**
+     * Stores a new pledge and the event announcing it in one atomic insert.
+     *
+     * @throws IdempotencyKeyTaken if another pledge was stored under the same key (a concurrent retry)
+     */
+    public void insert(Pledge pledge, String idempotencyKey, String fingerprint, PendingEvent announcement) {
+        Document document = toDocument(pledge).append(OutboxRelay.OUTBOX_FIELD, List.of(announcement.toDocument()));
+        if (idempotencyKey != null) {
+            document.append("idempotency", new Document("key", idempotencyKey).append("fingerprint", fingerprint));
+        }
+        try {
+            pledges.insertOne(document);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY && idempotencyKey != null) {
+                throw new IdempotencyKeyTaken(idempotencyKey);
+            }
+            throw e;
+        }
+    }
+
+    public Optional<StoredPledge> find(UUID id) {
+        return Optional.ofNullable(pledges.find(Filters.eq("_id", id.toString())).first()).map(PledgeStore::toStored);
+    }
+
+    public Optional<StoredPledge> findByIdempotencyKey(String key) {
+        return Optional.ofNullable(pledges.find(Filters.eq(IDEMPOTENCY_KEY, key)).first()).map(PledgeStore::toStored);
+    }
+
+    private static Document toDocument(Pledge pledge) {
+        Action action = pledge.action();
+        return new Document("_id", pledge.id().toString())
+                .append("cityId", pledge.cityId())
+                .append("stakeholderType", pledge.stakeholderType().name())
+                .append("action", new Document("code", action.code())
+                        .append("title", action.title())
+                        .append("area", action.area().name())
+                        .append("gpcRef", action.gpcRef())
+                        .append("scope", action.scope())
+                        .append("unit", action.unit())
+                        .append("maxQuantity", new Decimal128(action.maxQuantity())))
+                .append("quantity", new Decimal128(pledge.quantity()))
+                .append("factor", new Document("value", new Decimal128(pledge.factor().value()))
+                        .append("unit", pledge.factor().unit())
+                        .append("source", pledge.factor().source()))
+                .append("estimatedTco2ePerYear", new Decimal128(pledge.estimatedTco2ePerYear()))
+                .append("status", pledge.status().name())
+                .append("version", pledge.version())
+                .append("pledgedAt", Date.from(pledge.pledgedAt()));
+    }
+
+    private static StoredPledge toStored(Document document) {
+        Document action = document.get("action", Document.class);
+        Document factor = document.get("factor", Document.class);
+        EmissionFactor emissionFactor = new EmissionFactor(decimal(factor, "value"), factor.getString("unit"),
+                factor.getString("source"));
+        Action snapshot = new Action(action.getString("code"), action.getString("title"),
+                PledgeArea.valueOf(action.getString("area")), action.getString("gpcRef"), action.getInteger("scope"),
+                action.getString("unit"), emissionFactor, decimal(action, "maxQuantity"));
+        Pledge pledge = new Pledge(UUID.fromString(document.getString("_id")), document.getString("cityId"),
+                StakeholderType.valueOf(document.getString("stakeholderType")), snapshot, decimal(document, "quantity"),
+                emissionFactor, decimal(document, "estimatedTco2ePerYear"), PledgeStatus.valueOf(document.getString("status")),
+                ((Number) document.get("version")).longValue(), document.getDate("pledgedAt").toInstant());
+        Document idempotency = document.get("idempotency", Document.class);
+        return new StoredPledge(pledge, idempotency == null ? null : idempotency.getString("key"),
+                idempotency == null ? null : idempotency.getString("fingerprint"));
+    }
+
+    private static BigDecimal decimal(Document document, String field) {
+        Object value = document.get(field);
+        if (value instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue();
+        }
+        return new BigDecimal(value.toString());
+    }
+}

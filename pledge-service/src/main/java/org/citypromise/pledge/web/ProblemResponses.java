@@ -1,0 +1,88 @@
+package org.citypromise.pledge.web;
+
+import org.citypromise.pledge.PledgeIntake;
+import org.citypromise.pledge.domain.PledgeRefused;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Errors as RFC 9457 problems. Refused input carries {@code errors}, one entry per field with the
+ * reason, so a mobile client can show each next to its field.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(PledgeRefused.class)
+    ProblemDetail refused(PledgeRefused e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.reasons());
+    }
+
+    @ExceptionHandler(PledgeIntake.UnknownCity.class)
+    ProblemDetail unknownCity(PledgeIntake.UnknownCity e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-city", "Unknown city",
+                List.of(new PledgeRefused.Reason("cityId", "is not a registered city")));
+    }
+
+    @ExceptionHandler(PledgeIntake.IdempotencyKeyReused.class)
+    ProblemDetail keyReused(PledgeIntake.IdempotencyKeyReused e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+                List.of(new PledgeRefused.Reason("Idempotency-Key", "was already used for a different pledge")));
+    }
+
+    @ExceptionHandler(PledgeController.UnknownPledge.class)
+    ProblemDetail unknownPledge(PledgeController.UnknownPledge e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-pledge", "Unknown pledge",
+                List.of(new PledgeRefused.Reason("id", "is not a pledge")));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                List.of(new PledgeRefused.Reason(e.getName(), "is not well-formed")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        PledgeRefused.Reason reason;
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            reason = new PledgeRefused.Reason(unknown.getPropertyName(), "is not a known field");
+        } else if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            reason = new PledgeRefused.Reason(jackson.getPath().get(jackson.getPath().size() - 1).getPropertyName(),
+                    "has the wrong type or format");
+        } else {
+            reason = new PledgeRefused.Reason("body", cause instanceof JacksonException
+                    ? "is not well-formed JSON" : "is missing or unreadable");
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                List.of(reason)));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title,
+                                         List<PledgeRefused.Reason> reasons) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+                reasons.stream().map(r -> r.field() + " " + r.reason()).collect(Collectors.joining("; ")));
+        problem.setType(URI.create("urn:citypromise:problem:" + type));
+        problem.setTitle(title);
+        problem.setProperty("errors", reasons.stream()
+                .map(r -> Map.of("field", r.field(), "reason", r.reason())).toList());
+        return problem;
+    }
+}

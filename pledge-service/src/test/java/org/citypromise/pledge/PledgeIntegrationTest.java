@@ -1,0 +1,190 @@
+package org.citypromise.pledge;
+
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.citypromise.backbone.BackboneInitializer;
+import org.citypromise.backbone.EventContract;
+import org.citypromise.backbone.TopicTail;
+import org.citypromise.backbone.TopicWriter;
+import org.citypromise.pledge.messaging.PledgeEvents;
+import org.citypromise.pledge.store.KnownCities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** pledge-service on a real broker and the MongoDB protocol, seen from a client and a subscriber. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = BackboneInitializer.class)
+class PledgeIntegrationTest {
+
+    private static TopicTail pledgeEvents;
+    private static TopicWriter writer;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    KnownCities knownCities;
+
+    RestTestClient http;
+
+    @BeforeAll
+    static void connect() {
+        pledgeEvents = TopicTail.of(PledgeEvents.TOPIC);
+        writer = TopicWriter.toBackbone();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        pledgeEvents.close();
+        writer.close();
+    }
+
+    @BeforeEach
+    void client() {
+        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    /** Registers a city the way inventory-service announces it, and waits until pledge-service knows it. */
+    private String registeredCity(String name) {
+        String cityId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        writer.write(PledgeEvents.INVENTORY_TOPIC, cityId, Map.of(
+                "ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
+                "ce_source", "/citypromise/inventory-service", "ce_type", PledgeEvents.CITY_REGISTERED,
+                "ce_subject", "cities/" + cityId, "ce_time", "2026-11-24T10:00:00Z"),
+                "{\"cityId\":\"" + cityId + "\",\"name\":\"" + name + "\",\"countryCode\":\"PH\",\"population\":803159,"
+                        + "\"version\":1,\"changedAt\":\"2026-11-24T10:00:00Z\",\"someFutureField\":true}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> knownCities.isKnown(cityId));
+        return cityId;
+    }
+
+    private RestTestClient.ResponseSpec pledge(String cityId, String body, String idempotencyKey) {
+        var request = http.post().uri("/api/v1/cities/{city}/pledges", cityId).contentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.body(body).exchange();
+    }
+
+    @Test
+    void aPledgeIsEstimatedStoredAndAnnouncedWithoutPersonalData() {
+        String cityId = registeredCity("pasig");
+        AtomicReference<String> id = new AtomicReference<>();
+
+        pledge(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":120}", null)
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.id").value(value -> id.set((String) value))
+                .jsonPath("$.cityId").isEqualTo(cityId)
+                .jsonPath("$.estimatedTco2ePerYear").isEqualTo(0.358156)
+                .jsonPath("$.emissionFactor.value").isEqualTo(2.98463)
+                .jsonPath("$.emissionFactor.source").value(source -> assertThat((String) source).contains("IPCC 2006"))
+                .jsonPath("$.gpcRef").isEqualTo("I.1.1")
+                .jsonPath("$.status").isEqualTo("ACTIVE");
+
+        http.get().uri("/api/v1/pledges/{id}", id.get()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.quantity").isEqualTo(120).jsonPath("$.unit").isEqualTo("kg/yr");
+
+        List<TopicTail.Event> events = pledgeEvents.awaitKey(cityId, 1, Duration.ofSeconds(20));
+        assertThat(events).hasSize(1);
+        TopicTail.Event event = events.get(0);
+        assertThat(event.header("ce_type")).isEqualTo(PledgeEvents.PLEDGE_SUBMITTED);
+        assertThat(event.header("ce_source")).isEqualTo(PledgeEvents.SOURCE);
+        assertThat(event.header("ce_subject")).isEqualTo("pledges/" + id.get());
+        assertThat(event.header("ce_specversion")).isEqualTo("1.0");
+        assertThat(event.value()).contains("\"pledgeId\":\"" + id.get() + "\"", "\"estimatedTco2ePerYear\":0.358156");
+        assertThat(EventContract.own("pledge-submitted.v1").violations(event.value())).isEmpty();
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheSamePledgeAndADifferentBodyIsRefused() {
+        String cityId = registeredCity("hanoi");
+        String key = UUID.randomUUID().toString();
+        String body = "{\"stakeholderType\":\"SCHOOL\",\"actionCode\":\"GENERATOR_DIESEL_REDUCTION\",\"quantity\":2500.5}";
+        AtomicReference<String> first = new AtomicReference<>();
+
+        pledge(cityId, body, key).expectStatus().isCreated()
+                .expectHeader().valueEquals("Idempotent-Replayed", "false")
+                .expectBody().jsonPath("$.id").value(v -> first.set((String) v))
+                .jsonPath("$.estimatedTco2ePerYear").isEqualTo(7.967343);
+        pledge(cityId, body, key).expectStatus().isCreated()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody().jsonPath("$.id").isEqualTo(first.get());
+        pledge(cityId, body.replace("2500.5", "9"), key)
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+
+        assertThat(database.getCollection("pledges").countDocuments(new Document("cityId", cityId))).isEqualTo(1);
+        assertThat(pledgeEvents.all(Duration.ofSeconds(1))).filteredOn(e -> cityId.equals(e.key())).hasSize(1);
+    }
+
+    @Test
+    void invalidPledgesAreRefusedNamingTheFieldAndNothingIsStoredOrPublished() {
+        String cityId = registeredCity("jakarta");
+        record Case(String city, String body, int status, String field) {
+        }
+        String unknownCity = "atlantis-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Case> cases = List.of(
+                new Case(unknownCity, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1}", 404, "cityId"),
+                new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\"", 400, "body"),
+                new Case(cityId, "{\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1}", 400, "stakeholderType"),
+                new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"quantity\":1}", 400, "actionCode"),
+                new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":-3}", 400, "quantity"),
+                new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1e300}", 400, "quantity"),
+                new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":\"NaN\"}", 400, "quantity"),
+                new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"TELEPORT\",\"quantity\":1}", 400, "actionCode"),
+                new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1,\"unit\":\"kWh/yr\"}", 400, "unit"),
+                new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1,\"name\":\"Kim\"}", 400, "name"),
+                new Case(cityId, "{\"stakeholderType\":{\"$gt\":\"\"},\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1}", 400, "stakeholderType"));
+
+        for (Case c : cases) {
+            pledge(c.city(), c.body(), null)
+                    .expectStatus().isEqualTo(c.status())
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo(c.status())
+                    .jsonPath("$.errors[0].field").isEqualTo(c.field())
+                    .jsonPath("$.errors[0].reason").isNotEmpty();
+        }
+        http.get().uri("/api/v1/pledges/not-a-uuid").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+        http.get().uri("/api/v1/pledges/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        assertThat(database.getCollection("pledges").countDocuments(
+                new Document("cityId", new Document("$in", List.of(cityId, unknownCity))))).isZero();
+        assertThat(pledgeEvents.all(Duration.ofSeconds(1)))
+                .noneMatch(e -> cityId.equals(e.key()) || unknownCity.equals(e.key()));
+    }
+
+    @Test
+    void theCatalogListsEachActionWithItsGpcRowUnitAndCitedFactor() {
+        http.get().uri("/api/v1/actions").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items.length()").isEqualTo(3)
+                .jsonPath("$.items[?(@.code == 'COOKING_LPG_REDUCTION')].gpcRef").isEqualTo(List.of("I.1.1"))
+                .jsonPath("$.items[*].defaultEmissionFactor.source").value(sources ->
+                        assertThat((List<?>) sources).allSatisfy(s -> assertThat((String) s).startsWith("IPCC 2006")));
+    }
+}

@@ -1,0 +1,39 @@
+package org.citypromise.pledge.messaging;
+
+import org.citypromise.backbone.EventContract;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs inventory-service's published examples through pledge-service's own copy of the event. */
+class InventoryEventsContractTest {
+
+    @Test
+    void ourCopyReadsEveryPublishedCityRegisteredExample() {
+        var contract = EventContract.publishedBy("inventory-service", "city-registered.v1");
+        assertThat(contract.examples()).isNotEmpty().allSatisfy(example -> {
+            assertThat(example.headers()).containsEntry("ce_type", PledgeEvents.CITY_REGISTERED);
+            CityRegistered city = InventoryEventsListener.read(example.data().getBytes(StandardCharsets.UTF_8));
+            assertThat(city.cityId()).isEqualTo(example.key());
+            assertThat(city.version()).isPositive();
+            assertThat(city.countryCode()).hasSize(2);
+            assertThat(contract.violations(example.data())).isEmpty();
+        });
+        CityRegistered pasig = InventoryEventsListener.read(contract.examples().stream()
+                .filter(e -> e.key().equals("pasig-city")).findFirst().orElseThrow().data()
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(pasig).isEqualTo(new CityRegistered("pasig-city", "Pasig City", "PH", 1));
+    }
+
+    @Test
+    void ourOwnExamplesConformToOurSchema() {
+        var contract = EventContract.own("pledge-submitted.v1");
+        assertThat(contract.examples()).isNotEmpty().allSatisfy(example -> {
+            assertThat(contract.violations(example.data())).isEmpty();
+            assertThat(example.headers()).containsEntry("ce_type", PledgeEvents.PLEDGE_SUBMITTED)
+                    .containsEntry("ce_source", PledgeEvents.SOURCE);
+        });
+    }
+}
