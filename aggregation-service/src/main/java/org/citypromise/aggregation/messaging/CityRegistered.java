@@ -1,0 +1,8 @@
+package org.citypromise.aggregation.messaging;
+
+/**
+ * aggregation-service's own copy of inventory-service's {@value AggregationTopics#CITY_REGISTERED},
+ * with only the fields the views use. Pinned by {@code ConsumedEventsContractTest}.
+ */
+public record CityRegistered(String cityId, String name, String countryCode, long population, long version) {
+}

@@ -1,0 +1,108 @@
+package org.citypromise.aggregation.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.citypromise.aggregation.domain.CityContribution;
+import org.citypromise.aggregation.domain.Tco2e;
+import org.citypromise.aggregation.store.ContributionStore;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+@RestController
+@Tag(name = "Contributions", description = "What each city's community has pledged, live")
+class ContributionController {
+
+    static final int MAX_PAGE_SIZE = 200;
+    private static final Pattern CITY_SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private final ContributionStore store;
+
+    ContributionController(ContributionStore store) {
+        this.store = store;
+    }
+
+    record Tally(long pledgeCount, @Schema(example = "0.358156") BigDecimal pledgedTco2ePerYear) {
+        static Tally of(CityContribution.Tally tally) {
+            return new Tally(tally.pledgeCount(), Tco2e.fromGrams(tally.pledgedGramsPerYear()));
+        }
+    }
+
+    @Schema(description = "A city's community contribution")
+    record Contributions(
+            @Schema(example = "pasig-city") String cityId,
+            @Schema(example = "Pasig City", nullable = true) String name,
+            @Schema(example = "PH", nullable = true) String countryCode,
+            @Schema(example = "803159", nullable = true) Long population,
+            @Schema(example = "1") long pledgeCount,
+            @Schema(example = "0.358156", description = "Sum of pledges' estimates, tCO2e per year")
+            BigDecimal pledgedTco2ePerYear,
+            Map<String, Tally> byStakeholderType,
+            @Schema(description = "By GPC sector (I stationary energy ... VI other scope 3)")
+            Map<String, Tally> bySector,
+            Instant updatedAt) {
+
+        static Contributions of(CityContribution view) {
+            return new Contributions(view.cityId(), view.name(), view.countryCode(), view.population(),
+                    view.pledgeCount(), Tco2e.fromGrams(view.pledgedGramsPerYear()),
+                    byName(view.byStakeholderType()), byName(view.bySector()), view.updatedAt());
+        }
+
+        private static Map<String, Tally> byName(Map<? extends Enum<?>, CityContribution.Tally> tallies) {
+            Map<String, Tally> named = new LinkedHashMap<>();
+            tallies.forEach((key, tally) -> named.put(key.name(), Tally.of(tally)));
+            return named;
+        }
+    }
+
+    record ContributionPage(List<Contributions> items, int page, int size, long totalItems) {
+    }
+
+    @GetMapping("/api/v1/cities/{cityId}/contributions")
+    @Operation(summary = "A city's community contribution: pledges and their estimated tCO2e per year")
+    Contributions contributions(@PathVariable String cityId) {
+        if (cityId.length() > 64 || !CITY_SLUG.matcher(cityId).matches()) {
+            throw new BadParameter("cityId", "must be a lowercase slug such as pasig-city");
+        }
+        return store.find(cityId).map(Contributions::of).orElseThrow(() -> new UnknownCity(cityId));
+    }
+
+    @GetMapping("/api/v1/cities/contributions")
+    @Operation(summary = "Every city's contribution, by city id, a page at a time")
+    ContributionPage all(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || (long) page * size > Integer.MAX_VALUE) {
+            throw new BadParameter("page", "must be 0 or more, within the list");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new BadParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return new ContributionPage(store.list(page * size, size).stream().map(Contributions::of).toList(), page, size,
+                store.count());
+    }
+
+    static class BadParameter extends RuntimeException {
+        final String field;
+        final String reason;
+
+        BadParameter(String field, String reason) {
+            super(field + " " + reason);
+            this.field = field;
+            this.reason = reason;
+        }
+    }
+
+    static class UnknownCity extends RuntimeException {
+        UnknownCity(String cityId) {
+            super("no contributions for city '" + cityId + "': it is not registered or nothing about it has arrived yet");
+        }
+    }
+}
