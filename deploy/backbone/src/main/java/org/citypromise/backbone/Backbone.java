@@ -3,6 +3,8 @@ package org.citypromise.backbone;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -107,7 +109,7 @@ public final class Backbone {
         kafka.afterPropertiesSet();
 
         // The wire version of MongoDB 5.0, so that current drivers and mongosh accept the server.
-        MongoServer mongo = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+        MongoServer mongo = new MongoServer(new HelloAnsweringMemoryBackend().version(ServerVersion.MONGO_5_0));
         InetSocketAddress address = mongo.bind();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mongo.shutdownNow();
@@ -115,5 +117,16 @@ public final class Backbone {
         }, "backbone-stop"));
         String connection = "mongodb://" + address.getHostString() + ":" + address.getPort();
         return new Backbone(kafka.getBrokersAsString(), connection, "embedded");
+    }
+
+    /**
+     * mongo-java-server answers the legacy {@code isMaster} handshake but not its successor {@code hello},
+     * which Spring Boot's MongoDB health check sends; answer it the same way, as a real MongoDB would.
+     */
+    static final class HelloAnsweringMemoryBackend extends MemoryBackend {
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            return super.handleCommand(channel, database, "hello".equalsIgnoreCase(command) ? "isMaster" : command, query);
+        }
     }
 }

@@ -1,0 +1,126 @@
+package org.citypromise.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One part of the stack running as its own JVM, its output in a log file of its own. */
+final class ChildProcess {
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+    private volatile boolean stopping;
+
+    ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.log = log;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    ChildProcess start() throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        process.onExit().thenAccept(exited -> {
+            if (!stopping) {
+                System.out.printf("[stack] %s (pid %d) stopped unexpectedly with exit code %d. Last lines of %s:%n%s%n"
+                                + "[stack] the rest keeps running; restart it alone with ./deploy/local/start-service%n",
+                        name, exited.pid(), exited.exitValue(), log, tail(20));
+            }
+        });
+        return this;
+    }
+
+    /** Runs a command that is meant to finish, such as formatting storage; fails if it does not succeed. */
+    void runToCompletion(int seconds) throws IOException {
+        stopping = true; // its exit is expected
+        start();
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " failed. Last lines of " + log + ":\n" + tail(20));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + " interrupted", e);
+        }
+    }
+
+    /**
+     * A child in a session of its own does not receive the terminal's Ctrl-C; only the stack does,
+     * and it then stops the children in order (services, broker, store) rather than all at once.
+     */
+    private static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>();
+        wrapped.add(SETSID.toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** From now on the child's exit is part of a stop, not news. */
+    void expectExit() {
+        stopping = true;
+    }
+
+    /** SIGTERM, so that the child shuts down gracefully; killed if it has not within {@code seconds}. */
+    void stop(int seconds) {
+        stopping = true;
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                System.out.printf("[stack] %s did not stop within %d s, killing it%n", name, seconds);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** The last lines of the log, to show why something failed without opening the file. */
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> last = new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));
+            return "    " + String.join("\n    ", last);
+        } catch (IOException e) {
+            return "    (no log: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.citypromise.local;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local stack's MongoDB: mongo-java-server speaking the wire protocol, persisting to one H2 file.
+ * It reports the wire version of MongoDB 5.0 so that current drivers and {@code mongosh} accept it.
+ * A development store: a hard kill loses about the last second of writes, so every view built on it
+ * must be rebuildable. Usage: {@code StoreServer <file> <host> <port>}.
+ */
+public final class StoreServer {
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args.length > 0 ? args[0] : ".local/data/store/citypromise.mv");
+        String host = args.length > 1 ? args[1] : "127.0.0.1";
+        int port = args.length > 2 ? Integer.parseInt(args[2]) : 27017;
+        Files.createDirectories(file.toAbsolutePath().getParent());
+
+        H2Backend backend = new HelloAnsweringH2Backend(file.toString());
+        backend.version(ServerVersion.MONGO_5_0);
+        MongoServer server = new MongoServer(backend);
+        server.bind(host, port);
+        System.out.println("MongoDB-protocol store listening on mongodb://" + host + ":" + port + " (H2 file " + file + ")");
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Closing the backend commits and closes the H2 file, so a clean stop loses nothing.
+            server.shutdownNow();
+            backend.close();
+            System.out.println("store closed");
+            stopped.countDown();
+        }, "store-shutdown"));
+        stopped.await();
+    }
+
+    private StoreServer() {
+    }
+
+    /**
+     * mongo-java-server answers the legacy {@code isMaster} handshake but not its successor {@code hello},
+     * which Spring Boot's MongoDB health check sends; answer {@code hello} the same way so that the
+     * services report the store as UP, as they do against a real MongoDB.
+     */
+    static final class HelloAnsweringH2Backend extends H2Backend {
+
+        HelloAnsweringH2Backend(String file) {
+            super(file);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            return super.handleCommand(channel, database, "hello".equalsIgnoreCase(command) ? "isMaster" : command, query);
+        }
+    }
+}
