@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One part of the stack running as its own JVM, its output in a log file of its own. */
-final class ChildProcess {
+/**
+ * One part of the system running as its own JVM, its output in a log file of its own. Used by the local
+ * stack and by the system tests, which kill and restart services as real processes.
+ */
+public final class ChildProcess {
 
     private final String name;
     private final List<String> command;
@@ -19,22 +22,22 @@ final class ChildProcess {
     private Process process;
     private volatile boolean stopping;
 
-    ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+    public ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.log = log;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    ChildProcess start() throws IOException {
+    public ChildProcess start() throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                 .redirectErrorStream(true)
@@ -52,7 +55,7 @@ final class ChildProcess {
     }
 
     /** Runs a command that is meant to finish, such as formatting storage; fails if it does not succeed. */
-    void runToCompletion(int seconds) throws IOException {
+    public void runToCompletion(int seconds) throws IOException {
         stopping = true; // its exit is expected
         start();
         try {
@@ -82,21 +85,21 @@ final class ChildProcess {
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** From now on the child's exit is part of a stop, not news. */
-    void expectExit() {
+    public void expectExit() {
         stopping = true;
     }
 
     /** SIGTERM, so that the child shuts down gracefully; killed if it has not within {@code seconds}. */
-    void stop(int seconds) {
+    public void stop(int seconds) {
         stopping = true;
         if (process == null || !process.isAlive()) {
             return;
@@ -113,8 +116,21 @@ final class ChildProcess {
         }
     }
 
+    /** Kills the process at once, as a crash would (SIGKILL): no shutdown hook, no graceful anything. */
+    public void kill() {
+        stopping = true;
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** The last lines of the log, to show why something failed without opening the file. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             List<String> last = new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));

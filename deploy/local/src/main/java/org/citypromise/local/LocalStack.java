@@ -34,8 +34,8 @@ public final class LocalStack {
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     /** A service of the system: its module, port and MongoDB database. */
-    record Service(String name, int port, String database) {
-        Path jar(Path root) {
+    public record Service(String name, int port, String database) {
+        public Path jar(Path root) {
             return root.resolve(name).resolve("target").resolve(name + ".jar");
         }
 
@@ -44,7 +44,7 @@ public final class LocalStack {
         }
     }
 
-    static final List<Service> SERVICES = List.of(
+    public static final List<Service> SERVICES = List.of(
             new Service("inventory-service", 8082, "inventory"),
             new Service("pledge-service", 8081, "pledge"),
             new Service("aggregation-service", 8083, "aggregation"));

@@ -1,0 +1,151 @@
+package org.citypromise.system;
+
+import org.citypromise.backbone.Backbone;
+import org.citypromise.local.ChildProcess;
+import org.citypromise.local.LocalStack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The three services as built by the reactor, each a real JVM process, on the test backbone's broker
+ * and store (each with databases of its own for this run) and on free ports.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
+    static final Duration READY_WITHIN = Duration.ofSeconds(120);
+
+    private final Map<String, ChildProcess> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    RunningSystem start() {
+        for (LocalStack.Service service : LocalStack.SERVICES) {
+            ports.put(service.name(), freePort());
+            start(service.name());
+        }
+        for (LocalStack.Service service : LocalStack.SERVICES) {
+            awaitHealthy(service.name());
+        }
+        return this;
+    }
+
+    /** Starts (or restarts) one service as a new process. */
+    void start(String name) {
+        LocalStack.Service service = LocalStack.SERVICES.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow();
+        Path jar = service.jar(ROOT);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify from the root");
+        }
+        Backbone backbone = Backbone.get();
+        ChildProcess process = new ChildProcess(name, List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
+                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", backbone.kafkaBootstrapServers(),
+                        "SPRING_MONGODB_URI", backbone.mongoUri(service.database() + "-" + run),
+                        "SERVER_PORT", Integer.toString(ports.get(name))),
+                Path.of("target", "system-logs", name + ".log"));
+        try {
+            processes.put(name, process.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Kills one service as a crash would: SIGKILL, nothing graceful. */
+    void kill(String name) {
+        processes.get(name).kill();
+    }
+
+    void awaitHealthy(String name) {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (true) {
+            ChildProcess process = processes.get(name);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited:\n" + process.tail(40));
+            }
+            try {
+                HttpResponse<String> health = get(name, "/actuator/health");
+                if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not healthy within " + READY_WITHIN + ":\n" + process.tail(40));
+            }
+            pause(250);
+        }
+    }
+
+    HttpResponse<String> get(String service, String path) {
+        return send(service, HttpRequest.newBuilder(uri(service, path)).GET());
+    }
+
+    HttpResponse<String> put(String service, String path, String json) {
+        return send(service, HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> post(String service, String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(service, request);
+    }
+
+    private URI uri(String service, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(service) + path);
+    }
+
+    private HttpResponse<String> send(String service, HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(service + " did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ChildProcess> all = List.copyOf(processes.values());
+        all.forEach(ChildProcess::expectExit);
+        all.forEach(process -> process.stop(30));
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.citypromise.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system end to end: the three services as real processes, talking only through Kafka,
+ * seen by a client over HTTP. The aggregation-service is killed (SIGKILL) and restarted on the way.
+ */
+class WholeSystemTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String INVENTORY = "inventory-service";
+    private static final String PLEDGE = "pledge-service";
+    private static final String AGGREGATION = "aggregation-service";
+
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() {
+        system = new RunningSystem().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    private static String registerCity(String name, String country) {
+        String cityId = name.toLowerCase().replace(' ', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> response = system.put(INVENTORY, "/api/v1/cities/" + cityId,
+                "{\"name\":\"" + name + "\",\"countryCode\":\"" + country + "\",\"population\":1000000}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return cityId;
+    }
+
+    /**
+     * Pledges with an idempotency key, retrying while pledge-service has not yet learned the city from
+     * inventory-events (404): the key makes every retry safe.
+     */
+    private static JsonNode pledge(String cityId, String stakeholderType, String action, String quantity) {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"stakeholderType\":\"%s\",\"actionCode\":\"%s\",\"quantity\":%s}"
+                .formatted(stakeholderType, action, quantity);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> response = system.post(PLEDGE, "/api/v1/cities/" + cityId + "/pledges", body,
+                    Map.of("Idempotency-Key", key));
+            if (response.statusCode() == 201) {
+                return JSON.readTree(response.body());
+            }
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+            assertThat(System.nanoTime()).as("pledge-service never learned city " + cityId).isLessThan(deadline);
+            RunningSystem.pause(200);
+        }
+    }
+
+    private static JsonNode awaitContributions(String cityId, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = system.get(AGGREGATION, "/api/v1/cities/" + cityId + "/contributions");
+            if (response.statusCode() == 200) {
+                last = JSON.readTree(response.body());
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            RunningSystem.pause(200);
+        }
+        throw new AssertionError("contributions of " + cityId + " never got there; last seen: " + last);
+    }
+
+    @Test
+    void aPledgeFlowsFromTheClientToItsCitysView() {
+        String cityId = registerCity("Pasig City", "PH");
+        JsonNode pledge = pledge(cityId, "HOUSEHOLD", "COOKING_LPG_REDUCTION", "120");
+        assertThat(pledge.get("estimatedTco2ePerYear").decimalValue()).isEqualByComparingTo("0.358156");
+
+        JsonNode view = awaitContributions(cityId, v -> v.get("pledgeCount").asLong() == 1);
+        assertThat(view.get("name").asString()).isEqualTo("Pasig City");
+        assertThat(view.get("countryCode").asString()).isEqualTo("PH");
+        assertThat(view.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("0.358156");
+    }
+
+    @Test
+    void aCrashedAggregationServiceCatchesUpWithoutLosingOrDoubleCountingAPledge() {
+        String cityId = registerCity("Hanoi", "VN");
+        pledge(cityId, "SCHOOL", "GENERATOR_DIESEL_REDUCTION", "2500.5");        // 7.967343 t
+        awaitContributions(cityId, v -> v.get("pledgeCount").asLong() == 1);
+
+        system.kill(AGGREGATION);
+        pledge(cityId, "INDIVIDUAL", "CAR_GASOLINE_REDUCTION", "300");           // 0.920997 t
+        pledge(cityId, "HOUSEHOLD", "COOKING_LPG_REDUCTION", "120");             // 0.358156 t
+        system.start(AGGREGATION);
+        system.awaitHealthy(AGGREGATION);
+
+        JsonNode view = awaitContributions(cityId, v -> v.get("pledgeCount").asLong() >= 3);
+        // Give a double count the chance to show, then look again.
+        RunningSystem.pause(2000);
+        view = awaitContributions(cityId, v -> true);
+        assertThat(view.get("pledgeCount").asLong()).isEqualTo(3);
+        assertThat(view.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("9.246496");
+        assertThat(view.at("/byStakeholderType/SCHOOL/pledgeCount").asLong()).isEqualTo(1);
+        assertThat(view.at("/bySector/II/pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("0.920997");
+    }
+
+    @Test
+    void refusedRequestsAreProblemsNamingTheFieldAndLeaveNoTrace() {
+        String cityId = registerCity("Jakarta", "ID");
+        pledge(cityId, "BUSINESS", "GENERATOR_DIESEL_REDUCTION", "1000");          // 3.1863 t, and the city is known
+        HttpResponse<String> negative = system.post(PLEDGE, "/api/v1/cities/" + cityId + "/pledges",
+                "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":-1}", Map.of());
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(negative.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(negative.body()).at("/errors/0/field").asString()).isEqualTo("quantity");
+
+        HttpResponse<String> unknownCity = system.post(PLEDGE, "/api/v1/cities/nowhere-" + cityId + "/pledges",
+                "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1}", Map.of());
+        assertThat(unknownCity.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknownCity.body()).at("/errors/0/field").asString()).isEqualTo("cityId");
+
+        HttpResponse<String> badCity = system.put(INVENTORY, "/api/v1/cities/" + cityId, "{\"name\":\"Jakarta\"}");
+        assertThat(badCity.statusCode()).isEqualTo(400);
+        assertThat(badCity.body()).contains("\"field\":\"countryCode\"", "\"field\":\"population\"");
+
+        // A later valid pledge shows that the view holds exactly the one accepted before.
+        pledge(cityId, "BUSINESS", "GENERATOR_DIESEL_REDUCTION", "1000");
+        JsonNode view = awaitContributions(cityId, v -> v.get("pledgeCount").asLong() >= 2);
+        assertThat(view.get("pledgeCount").asLong()).isEqualTo(2);
+        assertThat(view.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("6.3726");
+        assertThat(system.get(AGGREGATION, "/api/v1/cities/nowhere-" + cityId + "/contributions").statusCode())
+                .isEqualTo(404);
+    }
+}
