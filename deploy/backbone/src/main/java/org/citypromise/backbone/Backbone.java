@@ -1,10 +1,7 @@
 package org.citypromise.backbone;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import de.bwaldvogel.mongo.bson.Document;
-import io.netty.channel.Channel;
+import org.citypromise.local.StoreBackends;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -108,8 +105,8 @@ public final class Backbone {
                 "num.partitions", "3"));
         kafka.afterPropertiesSet();
 
-        // The wire version of MongoDB 5.0, so that current drivers and mongosh accept the server.
-        MongoServer mongo = new MongoServer(new HelloAnsweringMemoryBackend().version(ServerVersion.MONGO_5_0));
+        // Speaks as MongoDB 4.4, as the local stack's store does, so that current clients accept it.
+        MongoServer mongo = new MongoServer(StoreBackends.memory());
         InetSocketAddress address = mongo.bind();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mongo.shutdownNow();
@@ -117,16 +114,5 @@ public final class Backbone {
         }, "backbone-stop"));
         String connection = "mongodb://" + address.getHostString() + ":" + address.getPort();
         return new Backbone(kafka.getBrokersAsString(), connection, "embedded");
-    }
-
-    /**
-     * mongo-java-server answers the legacy {@code isMaster} handshake but not its successor {@code hello},
-     * which Spring Boot's MongoDB health check sends; answer it the same way, as a real MongoDB would.
-     */
-    static final class HelloAnsweringMemoryBackend extends MemoryBackend {
-        @Override
-        public Document handleCommand(Channel channel, String database, String command, Document query) {
-            return super.handleCommand(channel, database, "hello".equalsIgnoreCase(command) ? "isMaster" : command, query);
-        }
     }
 }

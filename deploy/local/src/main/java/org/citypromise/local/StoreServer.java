@@ -1,10 +1,7 @@
 package org.citypromise.local;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.bson.Document;
-import io.netty.channel.Channel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The local stack's MongoDB: mongo-java-server speaking the wire protocol, persisting to one H2 file.
- * It reports the wire version of MongoDB 5.0 so that current drivers and {@code mongosh} accept it.
+ * It speaks as MongoDB 4.4 so that current drivers and {@code mongosh} accept it ({@link StoreBackends}).
  * A development store: a hard kill loses about the last second of writes, so every view built on it
  * must be rebuildable. Usage: {@code StoreServer <file> <host> <port>}.
  */
@@ -24,8 +21,7 @@ public final class StoreServer {
         int port = args.length > 2 ? Integer.parseInt(args[2]) : 27017;
         Files.createDirectories(file.toAbsolutePath().getParent());
 
-        H2Backend backend = new HelloAnsweringH2Backend(file.toString());
-        backend.version(ServerVersion.MONGO_5_0);
+        H2Backend backend = StoreBackends.file(file.toString());
         MongoServer server = new MongoServer(backend);
         server.bind(host, port);
         System.out.println("MongoDB-protocol store listening on mongodb://" + host + ":" + port + " (H2 file " + file + ")");
@@ -42,22 +38,5 @@ public final class StoreServer {
     }
 
     private StoreServer() {
-    }
-
-    /**
-     * mongo-java-server answers the legacy {@code isMaster} handshake but not its successor {@code hello},
-     * which Spring Boot's MongoDB health check sends; answer {@code hello} the same way so that the
-     * services report the store as UP, as they do against a real MongoDB.
-     */
-    static final class HelloAnsweringH2Backend extends H2Backend {
-
-        HelloAnsweringH2Backend(String file) {
-            super(file);
-        }
-
-        @Override
-        public Document handleCommand(Channel channel, String database, String command, Document query) {
-            return super.handleCommand(channel, database, "hello".equalsIgnoreCase(command) ? "isMaster" : command, query);
-        }
     }
 }
