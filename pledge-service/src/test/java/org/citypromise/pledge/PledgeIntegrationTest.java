@@ -91,6 +91,8 @@ class PledgeIntegrationTest {
         pledge(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":120}", null)
                 .expectStatus().isCreated()
                 .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectHeader().value("Location", location ->
+                        assertThat(location).matches("http://127\\.0\\.0\\.1:\\d+/api/v1/pledges/[0-9a-f-]{36}"))
                 .expectBody()
                 .jsonPath("$.id").value(value -> id.set((String) value))
                 .jsonPath("$.cityId").isEqualTo(cityId)

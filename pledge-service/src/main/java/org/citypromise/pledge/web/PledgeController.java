@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -89,7 +90,9 @@ class PledgeController {
         PledgeIntake.Taken taken = intake.submit(new PledgeSubmission(cityId, body.stakeholderType(),
                 body.actionCode(), body.quantity(), body.unit()), idempotencyKey);
         PledgeResource resource = PledgeResource.of(taken.pledge());
-        return ResponseEntity.created(URI.create("/api/v1/pledges/" + resource.id()))
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/pledges/{id}")
+                .buildAndExpand(resource.id()).toUri();
+        return ResponseEntity.created(location)
                 .eTag(Long.toString(resource.version()))
                 .header("Idempotent-Replayed", Boolean.toString(taken.replayed()))
                 .body(resource);
