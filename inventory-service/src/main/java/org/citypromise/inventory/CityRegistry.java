@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /** Registers cities and announces every change of a registration on {@value InventoryEvents#TOPIC}. */
@@ -33,9 +34,10 @@ public class CityRegistry {
         this.clock = clock;
     }
 
-    public CityStore.Registration register(City city) {
+    public CityStore.Registration register(City city, OptionalLong expectedVersion) {
         Instant now = clock.instant();
-        CityStore.Registration registration = store.register(city, now, version -> announcement(city, version, now));
+        CityStore.Registration registration = store.register(city, expectedVersion, now,
+                version -> announcement(city, version, now));
         log.info("City {} {} (version {})", city.id(), registration.outcome().name().toLowerCase(),
                 registration.stored().version());
         return registration;

@@ -9,11 +9,14 @@ import org.bson.Document;
 import org.citypromise.inventory.messaging.InventoryEvents;
 import org.citypromise.inventory.messaging.OutboxRelay;
 import org.citypromise.inventory.store.CityStore;
-import org.springframework.beans.factory.annotation.Value;
+import org.citypromise.inventory.store.EmissionFactorStore;
+import org.citypromise.inventory.store.InventoryStore;
+import org.citypromise.inventory.store.TargetStore;
+import org.citypromise.inventory.store.VersionedDocuments;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 
 import java.time.Clock;
 import java.util.List;
@@ -21,33 +24,62 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class InventoryConfiguration {
 
+    /** The collections whose documents carry outboxes, each with the index the relay finds them by. */
+    record Collections(MongoCollection<Document> cities, MongoCollection<Document> inventories,
+                       MongoCollection<Document> targets, MongoCollection<Document> emissionFactors) {
+
+        List<MongoCollection<Document>> all() {
+            return List.of(cities, inventories, targets, emissionFactors);
+        }
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
     }
 
     @Bean
-    MongoDatabase inventoryDatabase(MongoClient client, MongoConnectionDetails connection,
-                                    @Value("${citypromise.mongodb.default-database:inventory}") String fallback) {
+    MongoDatabase inventoryDatabase(MongoClient client, MongoConnectionDetails connection) {
         String name = connection.getConnectionString().getDatabase();
-        return client.getDatabase(name != null ? name : fallback);
+        return client.getDatabase(name != null ? name : "inventory");
     }
 
     @Bean
-    MongoCollection<Document> cities(MongoDatabase database) {
-        MongoCollection<Document> cities = database.getCollection("cities");
-        // Lets the outbox relay find the few documents with unpublished events without a full scan.
-        cities.createIndex(Indexes.ascending(OutboxRelay.OUTBOX_FIELD + ".id"), new IndexOptions().sparse(true));
-        return cities;
+    Collections inventoryCollections(MongoDatabase database) {
+        Collections collections = new Collections(database.getCollection("cities"),
+                database.getCollection("inventories"), database.getCollection("targets"),
+                database.getCollection("emission_factors"));
+        for (MongoCollection<Document> collection : collections.all()) {
+            // Lets the outbox relay find the few documents with unpublished events without a full scan.
+            collection.createIndex(Indexes.ascending(OutboxRelay.OUTBOX_FIELD + ".id"), new IndexOptions().sparse(true));
+        }
+        collections.inventories().createIndex(Indexes.ascending("cityId", "year"));
+        collections.targets().createIndex(Indexes.ascending("type"));
+        return collections;
     }
 
     @Bean
-    CityStore cityStore(MongoCollection<Document> cities) {
-        return new CityStore(cities);
+    CityStore cityStore(Collections collections) {
+        return new CityStore(new VersionedDocuments(collections.cities()));
     }
 
     @Bean
-    OutboxRelay outboxRelay(MongoCollection<Document> cities, StreamBridge streamBridge) {
-        return new OutboxRelay(List.of(cities), streamBridge, InventoryEvents.BINDING);
+    InventoryStore inventoryStore(Collections collections) {
+        return new InventoryStore(new VersionedDocuments(collections.inventories()));
+    }
+
+    @Bean
+    TargetStore targetStore(Collections collections) {
+        return new TargetStore(new VersionedDocuments(collections.targets()));
+    }
+
+    @Bean
+    EmissionFactorStore emissionFactorStore(Collections collections) {
+        return new EmissionFactorStore(new VersionedDocuments(collections.emissionFactors()));
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(Collections collections, StreamBridge streamBridge) {
+        return new OutboxRelay(collections.all(), streamBridge, InventoryEvents.BINDING);
     }
 }

@@ -15,11 +15,26 @@ public final class InventoryEvents {
     public static final String SOURCE = "/citypromise/inventory-service";
 
     public static final String CITY_REGISTERED = "org.citypromise.inventory.city-registered.v1";
+    public static final String INVENTORY_PUBLISHED = "org.citypromise.inventory.inventory-published.v1";
+    public static final String TARGET_SET = "org.citypromise.inventory.target-set.v1";
+    public static final String EMISSION_FACTORS_PUBLISHED = "org.citypromise.inventory.emission-factors-published.v1";
 
     private InventoryEvents() {
     }
 
     public static String citySubject(String cityId) {
         return "cities/" + cityId;
+    }
+
+    public static String inventorySubject(String cityId, int year) {
+        return "cities/" + cityId + "/inventories/" + year;
+    }
+
+    public static String targetSubject(String cityId) {
+        return "cities/" + cityId + "/target";
+    }
+
+    public static String emissionFactorsSubject(String cityId) {
+        return "cities/" + cityId + "/emission-factors";
     }
 }

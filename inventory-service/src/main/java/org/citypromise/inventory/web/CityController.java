@@ -4,14 +4,18 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citypromise.inventory.CityRegistry;
+import org.citypromise.inventory.UnknownCity;
 import org.citypromise.inventory.domain.City;
 import org.citypromise.inventory.domain.CityId;
 import org.citypromise.inventory.store.CityStore;
+import org.citypromise.inventory.store.VersionedDocuments;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -64,12 +68,14 @@ class CityController {
     @PutMapping("/{cityId}")
     @Operation(summary = "Register a city or change its registration",
             description = "201 when the city is new, 200 when it changed or was already registered as sent. "
-                    + "Every change is announced on inventory-events.")
-    ResponseEntity<CityResource> register(@PathVariable String cityId, @RequestBody CityRegistration body) {
+                    + "Every change is announced on inventory-events. With If-Match, refused with 412 unless the "
+                    + "city is still at that version.")
+    ResponseEntity<CityResource> register(@PathVariable String cityId, @RequestBody CityRegistration body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         City city = City.register(cityId, body.name(), body.countryCode(), body.population());
-        CityStore.Registration registration = registry.register(city);
+        CityStore.Registration registration = registry.register(city, Preconditions.expectedVersion(ifMatch));
         CityResource resource = CityResource.of(registration.stored());
-        ResponseEntity.BodyBuilder response = registration.outcome() == CityStore.Outcome.CREATED
+        ResponseEntity.BodyBuilder response = registration.outcome() == VersionedDocuments.Outcome.CREATED
                 ? ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().build().toUri())
                 : ResponseEntity.ok();
         return response.eTag(Long.toString(resource.version())).body(resource);

@@ -1,7 +1,8 @@
 package org.citypromise.inventory.web;
 
+import org.citypromise.inventory.UnknownCity;
 import org.citypromise.inventory.domain.InvalidInput;
-import org.citypromise.inventory.store.CityStore;
+import org.citypromise.inventory.store.VersionedDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -47,10 +48,29 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(CityStore.ConcurrentChange.class)
-    ProblemDetail concurrentChange(CityStore.ConcurrentChange e) {
+    @ExceptionHandler(NotPublished.class)
+    ProblemDetail notPublished(NotPublished e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(URI.create("urn:citypromise:problem:not-published"));
+        problem.setTitle("Not published");
+        return problem;
+    }
+
+    @ExceptionHandler(VersionedDocuments.ConcurrentChange.class)
+    ProblemDetail concurrentChange(VersionedDocuments.ConcurrentChange e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setType(URI.create("urn:citypromise:problem:concurrent-change"));
         problem.setTitle("Concurrent change");
+        return problem;
+    }
+
+    @ExceptionHandler(VersionedDocuments.StaleVersion.class)
+    ProblemDetail staleVersion(VersionedDocuments.StaleVersion e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, e.getMessage());
+        problem.setType(URI.create("urn:citypromise:problem:stale-version"));
+        problem.setTitle("Stale version");
+        problem.setProperty("errors", List.of(Map.of("field", "If-Match",
+                "reason", "is not the current version; read it again and retry")));
         return problem;
     }
 

@@ -1,0 +1,9 @@
+package org.citypromise.inventory;
+
+/** A request named a city that is not registered. */
+public class UnknownCity extends RuntimeException {
+
+    public UnknownCity(String cityId) {
+        super("no city '" + cityId + "' is registered");
+    }
+}
