@@ -69,7 +69,8 @@ public class PledgeIntake {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Pledge pledge = submission.accept(catalog, UUID.randomUUID(), clock.instant());
+        Pledge pledge = submission.accept(catalog, cities.factors(submission.cityId()), UUID.randomUUID(),
+                clock.instant());
         if (!cities.isKnown(pledge.cityId())) {
             throw new UnknownCity(pledge.cityId());
         }
@@ -79,9 +80,9 @@ public class PledgeIntake {
             // A concurrent try of the same request won the race: answer with what it stored.
             return earlier(idempotencyKey, fingerprint).orElseThrow(() -> e);
         }
-        log.info("Pledge {} taken: city={} action={} quantity={} {} estimate={} tCO2e/yr", pledge.id(),
+        log.info("Pledge {} taken: city={} action={} quantity={} {} estimate={} tCO2e/yr ({} factor {})", pledge.id(),
                 pledge.cityId(), pledge.action().code(), pledge.quantity().toPlainString(), pledge.action().unit(),
-                pledge.estimatedTco2ePerYear().toPlainString());
+                pledge.estimatedTco2ePerYear().toPlainString(), pledge.factor().origin(), pledge.factor().code());
         return new Taken(pledge, false);
     }
 

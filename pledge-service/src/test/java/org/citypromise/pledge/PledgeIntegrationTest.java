@@ -183,13 +183,50 @@ class PledgeIntegrationTest {
     }
 
     @Test
+    void aCitysPublishedFactorsAreUsedAndElectricityActionsWaitForItsGridFactor() {
+        String cityId = registeredCity("seoul");
+        String led = "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"HOME_LED_LIGHTING\",\"quantity\":1200}";
+        pledge(cityId, led, null)
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("actionCode");
+
+        writer.write(PledgeEvents.INVENTORY_TOPIC, cityId, Map.of(
+                "ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
+                "ce_source", "/citypromise/inventory-service", "ce_type", PledgeEvents.EMISSION_FACTORS_PUBLISHED,
+                "ce_subject", "cities/" + cityId + "/emission-factors", "ce_time", "2026-11-24T10:00:00Z"),
+                "{\"cityId\":\"" + cityId + "\",\"version\":1,\"factors\":["
+                        + "{\"code\":\"GRID_ELECTRICITY\",\"value\":0.4594,\"unit\":\"kgCO2e/kWh\",\"source\":\"city energy office\",\"year\":2023},"
+                        + "{\"code\":\"LPG\",\"value\":3.0,\"unit\":\"kgCO2e/kg\",\"source\":\"city energy office\",\"year\":2023}],"
+                        + "\"publishedAt\":\"2026-11-24T10:00:00Z\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                knownCities.factors(cityId).factor("GRID_ELECTRICITY").isPresent());
+
+        // 1,200 kWh x 0.4594 = 551.28 kg
+        pledge(cityId, led, null).expectStatus().isCreated().expectBody()
+                .jsonPath("$.estimatedTco2ePerYear").isEqualTo(0.55128)
+                .jsonPath("$.emissionFactor.origin").isEqualTo("CITY")
+                .jsonPath("$.emissionFactor.year").isEqualTo(2023)
+                .jsonPath("$.scope").isEqualTo(2);
+        // the city's LPG factor over the IPCC default: 120 kg x 3.0 = 360 kg
+        pledge(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":120}", null)
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.estimatedTco2ePerYear").isEqualTo(0.36)
+                .jsonPath("$.emissionFactor.code").isEqualTo("LPG")
+                .jsonPath("$.emissionFactor.origin").isEqualTo("CITY");
+        assertThat(pledgeEvents.awaitKey(cityId, 2, Duration.ofSeconds(20)))
+                .allSatisfy(e -> assertThat(EventContract.own("pledge-submitted.v1").violations(e.value())).isEmpty());
+    }
+
+    @Test
     void theCatalogListsEachActionWithItsGpcRowUnitAndCitedFactor() {
         http.get().uri("/api/v1/actions").exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.items.length()").isEqualTo(3)
+                .jsonPath("$.items.length()").isEqualTo(8)
+                .jsonPath("$.items[?(@.code == 'HOME_LED_LIGHTING')].factorCode").isEqualTo(List.of("GRID_ELECTRICITY"))
                 .jsonPath("$.items[?(@.code == 'COOKING_LPG_REDUCTION')].gpcRef").isEqualTo(List.of("I.1.1"))
-                .jsonPath("$.items[*].defaultEmissionFactor.source").value(sources ->
+                .jsonPath("$.items[?(@.defaultEmissionFactor)].defaultEmissionFactor.source").value(sources ->
                         assertThat((List<?>) sources).allSatisfy(s -> assertThat((String) s).startsWith("IPCC 2006")));
     }
 }

@@ -26,7 +26,7 @@ public record EmissionFactor(String code, BigDecimal value, String unit, String 
             "LPG", "kgCO2e/kg",
             "MOTOR_GASOLINE", "kgCO2e/kg",
             "GAS_DIESEL_OIL", "kgCO2e/kg",
-            "NATURAL_GAS", "kgCO2e/m3");
+            "NATURAL_GAS", "kgCO2e/kWh");
     public static final BigDecimal MAX_VALUE = new BigDecimal("1000000");
     public static final int MAX_FACTORS = 100;
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");

@@ -23,10 +23,11 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
     static final int MAX_QUANTITY_DECIMALS = 3;
 
     /**
-     * Checks the submission against the catalog and turns it into an active pledge. Every problem is
-     * reported at once. The city must be known; that is checked by the caller, which knows the cities.
+     * Checks the submission against the catalog and turns it into an active pledge, estimated with the
+     * city's own factor where it published one, else the catalog's default. Every problem is reported at
+     * once. The city must be known; that is checked by the caller, which knows the cities.
      */
-    public Pledge accept(ActionCatalog catalog, UUID id, Instant now) {
+    public Pledge accept(ActionCatalog catalog, CityFactors cityFactors, UUID id, Instant now) {
         List<PledgeRefused.Reason> reasons = new ArrayList<>();
         if (cityId == null || cityId.length() > 64 || !CITY_SLUG.matcher(cityId).matches()) {
             reasons.add(new PledgeRefused.Reason("cityId", "must be a lowercase slug such as pasig-city"));
@@ -55,7 +56,8 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
             throw new PledgeRefused(reasons);
         }
         Action chosen = action.orElseThrow();
-        EmissionFactor factor = chosen.defaultFactor();
+        EmissionFactor factor = chosen.factorIn(cityFactors)
+                .orElseThrow(() -> new EstimateUnavailable(chosen, cityId));
         BigDecimal normalised = quantity.stripTrailingZeros();
         if (normalised.scale() < 0) {
             normalised = normalised.setScale(0);

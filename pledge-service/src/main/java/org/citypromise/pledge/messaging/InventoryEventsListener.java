@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Learns the registered cities from {@value PledgeEvents#INVENTORY_TOPIC}, so that a pledge for a
- * city inventory-service does not know is refused. Other inventory events are not this service's
- * business and are passed over.
+ * Learns from {@value PledgeEvents#INVENTORY_TOPIC} which cities are registered, so that a pledge for a
+ * city inventory-service does not know is refused, and each city's own emission factors, which
+ * estimates use before the catalog's defaults. Other inventory events are passed over.
  */
 public class InventoryEventsListener implements Consumer<Message<byte[]>> {
 
@@ -34,22 +34,25 @@ public class InventoryEventsListener implements Consumer<Message<byte[]>> {
     @Override
     public void accept(Message<byte[]> message) {
         String type = attribute(message, "type");
-        if (!PledgeEvents.CITY_REGISTERED.equals(type)) {
-            return;
-        }
-        CityRegistered city;
         try {
-            city = read(message.getPayload());
+            if (PledgeEvents.CITY_REGISTERED.equals(type)) {
+                CityRegistered city = read(message.getPayload());
+                if (cities.remember(city)) {
+                    log.info("Learned city {} (version {})", city.cityId(), city.version());
+                }
+            } else if (PledgeEvents.EMISSION_FACTORS_PUBLISHED.equals(type)) {
+                EmissionFactorsPublished factors = readFactors(message.getPayload());
+                if (cities.rememberFactors(factors)) {
+                    log.info("Learned {} emission factors of {} (version {})", factors.factors().size(),
+                            factors.cityId(), factors.version());
+                }
+            }
         } catch (JacksonException | IllegalArgumentException e) {
             // Retrying cannot fix a malformed event; skip it and say where it is.
             log.warn("Skipping unreadable {} event {} at {}-{}@{}: {}", type, attribute(message, "id"),
                     message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC),
                     message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION),
                     message.getHeaders().get(KafkaHeaders.OFFSET), e.getMessage());
-            return;
-        }
-        if (cities.remember(city)) {
-            log.info("Learned city {} (version {})", city.cityId(), city.version());
         }
     }
 
@@ -60,6 +63,17 @@ public class InventoryEventsListener implements Consumer<Message<byte[]>> {
             throw new IllegalArgumentException("cityId and version are required");
         }
         return city;
+    }
+
+    /** Reads the body of a {@value PledgeEvents#EMISSION_FACTORS_PUBLISHED} event into this service's copy. */
+    public static EmissionFactorsPublished readFactors(byte[] body) {
+        EmissionFactorsPublished factors = JSON.readValue(body, EmissionFactorsPublished.class);
+        if (factors.cityId() == null || factors.version() < 1 || factors.factors() == null
+                || factors.factors().stream().anyMatch(f -> f == null || f.code() == null || f.value() == null
+                || f.unit() == null || f.source() == null)) {
+            throw new IllegalArgumentException("cityId, version and complete factors are required");
+        }
+        return factors;
     }
 
     /**

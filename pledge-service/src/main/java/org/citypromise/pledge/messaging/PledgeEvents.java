@@ -16,6 +16,7 @@ public final class PledgeEvents {
     /** What this service reads: the city registry published by inventory-service. */
     public static final String INVENTORY_TOPIC = "inventory-events";
     public static final String CITY_REGISTERED = "org.citypromise.inventory.city-registered.v1";
+    public static final String EMISSION_FACTORS_PUBLISHED = "org.citypromise.inventory.emission-factors-published.v1";
 
     private PledgeEvents() {
     }

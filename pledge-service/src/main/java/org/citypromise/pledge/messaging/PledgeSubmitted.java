@@ -14,14 +14,15 @@ public record PledgeSubmitted(String pledgeId, String cityId, String stakeholder
                               Factor emissionFactor, BigDecimal estimatedTco2ePerYear, String status, long version,
                               Instant pledgedAt) {
 
-    public record Factor(BigDecimal value, String unit, String source) {
+    public record Factor(String code, BigDecimal value, String unit, String source, Integer year, String origin) {
     }
 
     public static PledgeSubmitted of(Pledge pledge) {
         return new PledgeSubmitted(pledge.id().toString(), pledge.cityId(), pledge.stakeholderType().name(),
                 pledge.action().code(), pledge.action().area().name(), pledge.action().gpcRef(), pledge.action().scope(),
                 pledge.quantity(), pledge.action().unit(),
-                new Factor(pledge.factor().value(), pledge.factor().unit(), pledge.factor().source()),
+                new Factor(pledge.factor().code(), pledge.factor().value(), pledge.factor().unit(),
+                        pledge.factor().source(), pledge.factor().year(), pledge.factor().origin().name()),
                 pledge.estimatedTco2ePerYear(), pledge.status().name(), pledge.version(), pledge.pledgedAt());
     }
 }

@@ -85,11 +85,16 @@ public class PledgeStore {
                         .append("gpcRef", action.gpcRef())
                         .append("scope", action.scope())
                         .append("unit", action.unit())
+                        .append("factorCode", action.factorCode())
+                        .append("factorUnit", action.factorUnit())
                         .append("maxQuantity", new Decimal128(action.maxQuantity())))
                 .append("quantity", new Decimal128(pledge.quantity()))
-                .append("factor", new Document("value", new Decimal128(pledge.factor().value()))
+                .append("factor", new Document("code", pledge.factor().code())
+                        .append("value", new Decimal128(pledge.factor().value()))
                         .append("unit", pledge.factor().unit())
-                        .append("source", pledge.factor().source()))
+                        .append("source", pledge.factor().source())
+                        .append("year", pledge.factor().year())
+                        .append("origin", pledge.factor().origin().name()))
                 .append("estimatedTco2ePerYear", new Decimal128(pledge.estimatedTco2ePerYear()))
                 .append("status", pledge.status().name())
                 .append("version", pledge.version())
@@ -99,11 +104,14 @@ public class PledgeStore {
     private static StoredPledge toStored(Document document) {
         Document action = document.get("action", Document.class);
         Document factor = document.get("factor", Document.class);
-        EmissionFactor emissionFactor = new EmissionFactor(decimal(factor, "value"), factor.getString("unit"),
-                factor.getString("source"));
+        EmissionFactor emissionFactor = new EmissionFactor(factor.getString("code"), decimal(factor, "value"),
+                factor.getString("unit"), factor.getString("source"), factor.getInteger("year"),
+                EmissionFactor.Origin.valueOf(factor.getString("origin")));
+        // The action as it was when pledged; its default factor is not part of the pledge.
         Action snapshot = new Action(action.getString("code"), action.getString("title"),
                 PledgeArea.valueOf(action.getString("area")), action.getString("gpcRef"), action.getInteger("scope"),
-                action.getString("unit"), emissionFactor, decimal(action, "maxQuantity"));
+                action.getString("unit"), action.getString("factorCode"), action.getString("factorUnit"), null,
+                decimal(action, "maxQuantity"));
         Pledge pledge = new Pledge(UUID.fromString(document.getString("_id")), document.getString("cityId"),
                 StakeholderType.valueOf(document.getString("stakeholderType")), snapshot, decimal(document, "quantity"),
                 emissionFactor, decimal(document, "estimatedTco2ePerYear"), PledgeStatus.valueOf(document.getString("status")),

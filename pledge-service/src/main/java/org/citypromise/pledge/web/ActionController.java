@@ -1,6 +1,7 @@
 package org.citypromise.pledge.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citypromise.pledge.domain.Action;
 import org.citypromise.pledge.domain.ActionCatalog;
@@ -21,16 +22,15 @@ class ActionController {
     }
 
     record ActionResource(String code, String title, String pledgeArea, String gpcRef, String gpcSector, int scope,
-                          String unit, BigDecimal maxQuantity, PledgeController.FactorResource defaultEmissionFactor,
+                          String unit, BigDecimal maxQuantity, String factorCode, String factorUnit,
+                          @Schema(description = "Null where only the city can supply the factor (grid electricity)")
+                          PledgeController.FactorResource defaultEmissionFactor,
                           String formula) {
 
         static ActionResource of(Action action) {
             return new ActionResource(action.code(), action.title(), action.area().name(), action.gpcRef(),
-                    action.gpcSector(), action.scope(), action.unit(), action.maxQuantity(),
-                    new PledgeController.FactorResource(action.defaultFactor().value(), action.defaultFactor().unit(),
-                            action.defaultFactor().source()),
-                    "quantity [" + action.unit().replace("/yr", "") + "/yr] x factor [" + action.defaultFactor().unit()
-                            + "] / 1000 = tCO2e avoided per year");
+                    action.gpcSector(), action.scope(), action.unit(), action.maxQuantity(), action.factorCode(),
+                    action.factorUnit(), PledgeController.FactorResource.of(action.defaultFactor()), action.formula());
         }
     }
 

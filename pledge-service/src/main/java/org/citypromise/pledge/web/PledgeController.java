@@ -64,12 +64,21 @@ class PledgeController {
             return new PledgeResource(pledge.id(), pledge.cityId(), pledge.stakeholderType().name(),
                     pledge.action().code(), pledge.action().title(), pledge.action().area().name(),
                     pledge.action().gpcRef(), pledge.action().scope(), pledge.quantity(), pledge.action().unit(),
-                    new FactorResource(pledge.factor().value(), pledge.factor().unit(), pledge.factor().source()),
+                    FactorResource.of(pledge.factor()),
                     pledge.estimatedTco2ePerYear(), pledge.status().name(), pledge.version(), pledge.pledgedAt());
         }
     }
 
-    record FactorResource(BigDecimal value, String unit, String source) {
+    @Schema(description = "The emission factor an estimate used: the city's own (origin CITY) or the catalog's default")
+    record FactorResource(@Schema(example = "LPG") String code, @Schema(example = "2.98463") BigDecimal value,
+                          @Schema(example = "kgCO2e/kg") String unit, String source,
+                          @Schema(description = "For a city's factor, the year it describes") Integer year,
+                          @Schema(example = "DEFAULT", allowableValues = {"CITY", "DEFAULT"}) String origin) {
+
+        static FactorResource of(org.citypromise.pledge.domain.EmissionFactor factor) {
+            return factor == null ? null : new FactorResource(factor.code(), factor.value(), factor.unit(),
+                    factor.source(), factor.year(), factor.origin().name());
+        }
     }
 
     @PostMapping("/api/v1/cities/{cityId}/pledges")

@@ -1,6 +1,7 @@
 package org.citypromise.pledge.web;
 
 import org.citypromise.pledge.PledgeIntake;
+import org.citypromise.pledge.domain.EstimateUnavailable;
 import org.citypromise.pledge.domain.PledgeRefused;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail unknownCity(PledgeIntake.UnknownCity e) {
         return problem(HttpStatus.NOT_FOUND, "unknown-city", "Unknown city",
                 List.of(new PledgeRefused.Reason("cityId", "is not a registered city")));
+    }
+
+    @ExceptionHandler(EstimateUnavailable.class)
+    ProblemDetail estimateUnavailable(EstimateUnavailable e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "estimate-unavailable",
+                "Estimate unavailable in this city", List.of(new PledgeRefused.Reason("actionCode",
+                        "needs the city's " + e.factorCode() + " emission factor, which it has not published")));
+        problem.setDetail(e.getMessage());
+        return problem;
     }
 
     @ExceptionHandler(PledgeIntake.IdempotencyKeyReused.class)

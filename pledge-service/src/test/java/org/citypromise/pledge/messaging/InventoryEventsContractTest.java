@@ -28,6 +28,26 @@ class InventoryEventsContractTest {
     }
 
     @Test
+    void ourCopyReadsEveryPublishedEmissionFactorsExample() {
+        var contract = EventContract.publishedBy("inventory-service", "emission-factors-published.v1");
+        assertThat(contract.examples()).isNotEmpty().allSatisfy(example -> {
+            assertThat(example.headers()).containsEntry("ce_type", PledgeEvents.EMISSION_FACTORS_PUBLISHED);
+            EmissionFactorsPublished published = InventoryEventsListener.readFactors(
+                    example.data().getBytes(StandardCharsets.UTF_8));
+            assertThat(published.cityId()).isEqualTo(example.key());
+            assertThat(published.factors()).isNotEmpty().allSatisfy(factor -> {
+                assertThat(factor.code()).isNotBlank();
+                assertThat(factor.source()).isNotBlank();
+            });
+        });
+        EmissionFactorsPublished seoul = InventoryEventsListener.readFactors(contract.examples().get(0).data()
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(seoul.factors().get(0).code()).isEqualTo("GRID_ELECTRICITY");
+        assertThat(seoul.factors().get(0).value()).isEqualByComparingTo("0.4594");
+        assertThat(seoul.factors().get(0).unit()).isEqualTo("kgCO2e/kWh");
+    }
+
+    @Test
     void ourOwnExamplesConformToOurSchema() {
         var contract = EventContract.own("pledge-submitted.v1");
         assertThat(contract.examples()).isNotEmpty().allSatisfy(example -> {
