@@ -2,6 +2,8 @@ package org.citypromise.pledge;
 
 import org.citypromise.pledge.domain.ActionCatalog;
 import org.citypromise.pledge.domain.Pledge;
+import org.citypromise.pledge.domain.PledgeClosed;
+import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
 import org.citypromise.pledge.messaging.PendingEvent;
 import org.citypromise.pledge.messaging.PledgeEvents;
@@ -10,6 +12,7 @@ import org.citypromise.pledge.store.KnownCities;
 import org.citypromise.pledge.store.PledgeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +21,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 
 /**
@@ -90,6 +98,59 @@ public class PledgeIntake {
         return store.find(id).map(PledgeStore.StoredPledge::pledge);
     }
 
+    public List<Pledge> list(String cityId, PledgeStatus status, int offset, int limit) {
+        if (!cities.isKnown(cityId)) {
+            throw new UnknownCity(cityId);
+        }
+        return store.list(cityId, status, offset, limit);
+    }
+
+    public long count(String cityId, PledgeStatus status) {
+        return store.count(cityId, status);
+    }
+
+    /** A progress report on the pledge at {@code expectedVersion}; reaching the pledged quantity fulfils it. */
+    public Pledge reportProgress(UUID id, long expectedVersion, BigDecimal achievedQuantity) {
+        return change(id, expectedVersion, pledge -> pledge.reportProgress(achievedQuantity, clock.instant()));
+    }
+
+    public Pledge withdraw(UUID id, long expectedVersion) {
+        return change(id, expectedVersion, pledge -> pledge.withdraw(clock.instant()));
+    }
+
+    /** Lapses active pledges whose target date has passed unfulfilled; each is announced like any change. */
+    @Scheduled(fixedDelayString = "${citypromise.pledges.lapse-interval:1m}")
+    public void lapseOverdue() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        for (Pledge due : store.dueToLapse(today, 500)) {
+            try {
+                change(due.id(), due.version(), pledge -> pledge.lapse(clock.instant()));
+            } catch (PledgeStore.StaleVersion | PledgeClosed changedMeanwhile) {
+                // reported or withdrawn meanwhile: the next sweep sees it as it is now
+            }
+        }
+    }
+
+    private Pledge change(UUID id, long expectedVersion, UnaryOperator<Pledge> change) {
+        Pledge current = find(id).orElseThrow(() -> new UnknownPledge(id));
+        if (current.version() != expectedVersion) {
+            throw new PledgeStore.StaleVersion(id, expectedVersion);
+        }
+        Pledge next = change.apply(current);
+        store.change(next, announcement(next));
+        log.info("Pledge {} of {}: {} (version {}), achieved {} of {} {}", id, next.cityId(), next.status(),
+                next.version(), next.achievedQuantity().toPlainString(), next.quantity().toPlainString(),
+                next.action().unit());
+        return next;
+    }
+
+    /** No pledge has this id. */
+    public static class UnknownPledge extends RuntimeException {
+        public UnknownPledge(UUID id) {
+            super("no pledge " + id);
+        }
+    }
+
     private Optional<Taken> earlier(String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
             return Optional.empty();
@@ -103,9 +164,9 @@ public class PledgeIntake {
     }
 
     private PendingEvent announcement(Pledge pledge) {
-        return new PendingEvent(UUID.randomUUID().toString(), pledge.cityId(), PledgeEvents.PLEDGE_SUBMITTED,
-                PledgeEvents.pledgeSubject(pledge.id().toString()), pledge.pledgedAt(),
-                json.writeValueAsString(PledgeSubmitted.of(pledge)));
+        PledgeSubmitted data = PledgeSubmitted.of(pledge);
+        return new PendingEvent(UUID.randomUUID().toString(), pledge.cityId(), data.type(),
+                PledgeEvents.pledgeSubject(pledge.id().toString()), pledge.changedAt(), json.writeValueAsString(data));
     }
 
     /** Identifies a submission's content, so that a retry can be told from a different request. */
@@ -113,7 +174,7 @@ public class PledgeIntake {
         String canonical = String.join("\u001f", String.valueOf(submission.cityId()),
                 String.valueOf(submission.stakeholderType()), String.valueOf(submission.actionCode()),
                 submission.quantity() == null ? "null" : submission.quantity().stripTrailingZeros().toPlainString(),
-                String.valueOf(submission.unit()));
+                String.valueOf(submission.unit()), String.valueOf(submission.targetDate()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

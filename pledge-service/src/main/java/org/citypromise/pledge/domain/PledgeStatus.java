@@ -1,6 +1,13 @@
 package org.citypromise.pledge.domain;
 
-/** Where a pledge is in its life. Progress, fulfilment, withdrawal and lapsing come with the lifecycle. */
+/**
+ * Where a pledge is in its life: active until it is fulfilled, withdrawn by its maker, or lapses when
+ * its target date passes unfulfilled. The last three are final.
+ */
 public enum PledgeStatus {
-    ACTIVE
+    ACTIVE, FULFILLED, WITHDRAWN, LAPSED;
+
+    public boolean isFinal() {
+        return this != ACTIVE;
+    }
 }

@@ -2,6 +2,8 @@ package org.citypromise.pledge.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,11 +14,15 @@ import java.util.regex.Pattern;
 /**
  * A pledge as a client submits it, before anything is checked: any field may be missing or wrong.
  *
- * @param unit optional; when given it must be the action's unit, so a client that thinks in other units
- *             learns it instead of pledging a wrong amount
+ * @param unit       optional; when given it must be the action's unit, so a client that thinks in other
+ *                   units learns it instead of pledging a wrong amount
+ * @param targetDate optional; by when the pledge is to be fulfilled, after today
  */
 public record PledgeSubmission(String cityId, String stakeholderType, String actionCode, BigDecimal quantity,
-                               String unit) {
+                               String unit, LocalDate targetDate) {
+
+    /** Pledges look ahead a few years at most; a target date further out is a typo. */
+    static final int MAX_YEARS_AHEAD = 30;
 
     private static final Pattern CITY_SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     /** Activity data finer than a thousandth of a unit is noise, or an attempt to game rounding. */
@@ -49,6 +55,10 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
             reasons.add(new PledgeRefused.Reason("quantity", "must be at most " + action.get().maxQuantity().toPlainString()
                     + " " + action.get().unit() + " for " + action.get().code()));
         }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (targetDate != null && (!targetDate.isAfter(today) || targetDate.isAfter(today.plusYears(MAX_YEARS_AHEAD)))) {
+            reasons.add(new PledgeRefused.Reason("targetDate", "must be after today and within " + MAX_YEARS_AHEAD + " years"));
+        }
         if (unit != null && action.isPresent() && !unit.equals(action.get().unit())) {
             reasons.add(new PledgeRefused.Reason("unit", "must be " + action.get().unit() + " for " + action.get().code()));
         }
@@ -58,12 +68,15 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
         Action chosen = action.orElseThrow();
         EmissionFactor factor = chosen.factorIn(cityFactors)
                 .orElseThrow(() -> new EstimateUnavailable(chosen, cityId));
-        BigDecimal normalised = quantity.stripTrailingZeros();
-        if (normalised.scale() < 0) {
-            normalised = normalised.setScale(0);
-        }
+        BigDecimal normalised = normalise(quantity);
         return new Pledge(id, cityId, type, chosen, normalised, factor, chosen.estimateTco2ePerYear(normalised, factor),
-                PledgeStatus.ACTIVE, 1, now);
+                targetDate, BigDecimal.ZERO, PledgeStatus.ACTIVE, 1, now, now);
+    }
+
+    /** 120.000 and 1.2E+2 are both 120: one canonical form for storage, events and fingerprints. */
+    static BigDecimal normalise(BigDecimal quantity) {
+        BigDecimal normalised = quantity.stripTrailingZeros();
+        return normalised.scale() < 0 ? normalised.setScale(0) : normalised;
     }
 
     private StakeholderType parseStakeholderType(List<PledgeRefused.Reason> reasons) {

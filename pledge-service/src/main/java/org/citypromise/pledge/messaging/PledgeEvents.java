@@ -12,6 +12,7 @@ public final class PledgeEvents {
     public static final String SOURCE = "/citypromise/pledge-service";
 
     public static final String PLEDGE_SUBMITTED = "org.citypromise.pledge.pledge-submitted.v1";
+    public static final String PLEDGE_UPDATED = "org.citypromise.pledge.pledge-updated.v1";
 
     /** What this service reads: the city registry published by inventory-service. */
     public static final String INVENTORY_TOPIC = "inventory-events";

@@ -4,6 +4,9 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.bson.conversions.Bson;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.citypromise.pledge.domain.Action;
@@ -16,6 +19,8 @@ import org.citypromise.pledge.messaging.OutboxRelay;
 import org.citypromise.pledge.messaging.PendingEvent;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +71,60 @@ public class PledgeStore {
         }
     }
 
+    /**
+     * Stores the next version of a pledge, with the event announcing it, in one atomic write that
+     * succeeds only if the stored pledge is still at the version before it.
+     *
+     * @throws StaleVersion if another change came first
+     */
+    public void change(Pledge next, PendingEvent announcement) {
+        var result = pledges.updateOne(
+                Filters.and(Filters.eq("_id", next.id().toString()), Filters.eq("version", next.version() - 1)),
+                Updates.combine(
+                        Updates.set("achievedQuantity", new Decimal128(next.achievedQuantity())),
+                        Updates.set("status", next.status().name()),
+                        Updates.set("version", next.version()),
+                        Updates.set("changedAt", Date.from(next.changedAt())),
+                        Updates.push(OutboxRelay.OUTBOX_FIELD, announcement.toDocument())));
+        if (result.getModifiedCount() != 1) {
+            throw new StaleVersion(next.id(), next.version() - 1);
+        }
+    }
+
+    /** The pledge is no longer at the version a change was made from. */
+    public static class StaleVersion extends RuntimeException {
+        public StaleVersion(UUID id, long expected) {
+            super("pledge " + id + " is no longer at version " + expected);
+        }
+    }
+
+    /** A city's pledges, newest first, optionally only those of one status. */
+    public List<Pledge> list(String cityId, PledgeStatus status, int offset, int limit) {
+        List<Pledge> page = new ArrayList<>();
+        pledges.find(cityFilter(cityId, status)).sort(Sorts.descending("pledgedAt", "_id")).skip(offset).limit(limit)
+                .forEach(document -> page.add(toStored(document).pledge()));
+        return page;
+    }
+
+    public long count(String cityId, PledgeStatus status) {
+        return pledges.countDocuments(cityFilter(cityId, status));
+    }
+
+    private static Bson cityFilter(String cityId, PledgeStatus status) {
+        return status == null ? Filters.eq("cityId", cityId)
+                : Filters.and(Filters.eq("cityId", cityId), Filters.eq("status", status.name()));
+    }
+
+    /** Active pledges whose target date is before {@code today}: they lapse. */
+    public List<Pledge> dueToLapse(LocalDate today, int limit) {
+        List<Pledge> due = new ArrayList<>();
+        // ISO dates compare as strings
+        pledges.find(Filters.and(Filters.eq("status", PledgeStatus.ACTIVE.name()),
+                        Filters.lt("targetDate", today.toString())))
+                .limit(limit).forEach(document -> due.add(toStored(document).pledge()));
+        return due;
+    }
+
     public Optional<StoredPledge> find(UUID id) {
         return Optional.ofNullable(pledges.find(Filters.eq("_id", id.toString())).first()).map(PledgeStore::toStored);
     }
@@ -96,9 +155,12 @@ public class PledgeStore {
                         .append("year", pledge.factor().year())
                         .append("origin", pledge.factor().origin().name()))
                 .append("estimatedTco2ePerYear", new Decimal128(pledge.estimatedTco2ePerYear()))
+                .append("targetDate", pledge.targetDate() == null ? null : pledge.targetDate().toString())
+                .append("achievedQuantity", new Decimal128(pledge.achievedQuantity()))
                 .append("status", pledge.status().name())
                 .append("version", pledge.version())
-                .append("pledgedAt", Date.from(pledge.pledgedAt()));
+                .append("pledgedAt", Date.from(pledge.pledgedAt()))
+                .append("changedAt", Date.from(pledge.changedAt()));
     }
 
     private static StoredPledge toStored(Document document) {
@@ -114,8 +176,11 @@ public class PledgeStore {
                 decimal(action, "maxQuantity"));
         Pledge pledge = new Pledge(UUID.fromString(document.getString("_id")), document.getString("cityId"),
                 StakeholderType.valueOf(document.getString("stakeholderType")), snapshot, decimal(document, "quantity"),
-                emissionFactor, decimal(document, "estimatedTco2ePerYear"), PledgeStatus.valueOf(document.getString("status")),
-                ((Number) document.get("version")).longValue(), document.getDate("pledgedAt").toInstant());
+                emissionFactor, decimal(document, "estimatedTco2ePerYear"),
+                document.getString("targetDate") == null ? null : LocalDate.parse(document.getString("targetDate")),
+                decimal(document, "achievedQuantity"), PledgeStatus.valueOf(document.getString("status")),
+                ((Number) document.get("version")).longValue(), document.getDate("pledgedAt").toInstant(),
+                document.getDate("changedAt").toInstant());
         Document idempotency = document.get("idempotency", Document.class);
         return new StoredPledge(pledge, idempotency == null ? null : idempotency.getString("key"),
                 idempotency == null ? null : idempotency.getString("fingerprint"));

@@ -7,7 +7,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citypromise.pledge.PledgeIntake;
 import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeRefused;
+import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +23,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,7 +54,17 @@ class PledgeController {
                     requiredMode = Schema.RequiredMode.REQUIRED, exclusiveMinimumValue = 0)
             BigDecimal quantity,
             @Schema(example = "kg/yr", description = "Optional; if given, must be the action's unit")
-            String unit) {
+            String unit,
+            @Schema(example = "2027-12-31", description = "Optional; by when it is to be fulfilled. An active pledge "
+                    + "lapses when this date passes unfulfilled.")
+            LocalDate targetDate) {
+    }
+
+    @Schema(description = "A progress report: how much of the activity is achieved per year so far")
+    record ProgressReport(@Schema(example = "80", requiredMode = Schema.RequiredMode.REQUIRED) BigDecimal achievedQuantity) {
+    }
+
+    record PledgePage(List<PledgeResource> items, int page, int size, long totalItems) {
     }
 
     @Schema(description = "A pledge, with the avoided emissions it is estimated at")
@@ -58,14 +74,20 @@ class PledgeController {
             FactorResource emissionFactor,
             @Schema(example = "0.358156", description = "quantity x factor, tCO2e avoided per year")
             BigDecimal estimatedTco2ePerYear,
-            String status, long version, Instant pledgedAt) {
+            LocalDate targetDate, BigDecimal achievedQuantity,
+            @Schema(description = "achievedQuantity x factor") BigDecimal achievedTco2ePerYear,
+            @Schema(allowableValues = {"ACTIVE", "FULFILLED", "WITHDRAWN", "LAPSED"}) String status,
+            @Schema(description = "Grows by one with every change; the ETag") long version,
+            Instant pledgedAt, Instant changedAt) {
 
         static PledgeResource of(Pledge pledge) {
             return new PledgeResource(pledge.id(), pledge.cityId(), pledge.stakeholderType().name(),
                     pledge.action().code(), pledge.action().title(), pledge.action().area().name(),
                     pledge.action().gpcRef(), pledge.action().scope(), pledge.quantity(), pledge.action().unit(),
                     FactorResource.of(pledge.factor()),
-                    pledge.estimatedTco2ePerYear(), pledge.status().name(), pledge.version(), pledge.pledgedAt());
+                    pledge.estimatedTco2ePerYear(), pledge.targetDate(), pledge.achievedQuantity(),
+                    pledge.achievedTco2ePerYear(), pledge.status().name(), pledge.version(), pledge.pledgedAt(),
+                    pledge.changedAt());
         }
     }
 
@@ -97,7 +119,7 @@ class PledgeController {
                     "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters")));
         }
         PledgeIntake.Taken taken = intake.submit(new PledgeSubmission(cityId, body.stakeholderType(),
-                body.actionCode(), body.quantity(), body.unit()), idempotencyKey);
+                body.actionCode(), body.quantity(), body.unit(), body.targetDate()), idempotencyKey);
         PledgeResource resource = PledgeResource.of(taken.pledge());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/pledges/{id}")
                 .buildAndExpand(resource.id()).toUri();
@@ -110,13 +132,63 @@ class PledgeController {
     @GetMapping("/api/v1/pledges/{id}")
     @Operation(summary = "A pledge")
     ResponseEntity<PledgeResource> pledge(@PathVariable UUID id) {
-        Pledge pledge = intake.find(id).orElseThrow(() -> new UnknownPledge(id));
+        Pledge pledge = intake.find(id).orElseThrow(() -> new PledgeIntake.UnknownPledge(id));
         return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
     }
 
-    static class UnknownPledge extends RuntimeException {
-        UnknownPledge(UUID id) {
-            super("no pledge " + id);
+    @GetMapping("/api/v1/cities/{cityId}/pledges")
+    @Operation(summary = "A city's pledges, newest first, a page at a time, optionally of one status")
+    PledgePage pledges(@PathVariable String cityId, @RequestParam(required = false) PledgeStatus status,
+                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || (long) page * size > Integer.MAX_VALUE) {
+            throw new PledgeRefused(List.of(new PledgeRefused.Reason("page", "must be 0 or more, within the list")));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new PledgeRefused(List.of(new PledgeRefused.Reason("size", "must be between 1 and " + MAX_PAGE_SIZE)));
+        }
+        return new PledgePage(intake.list(cityId, status, page * size, size).stream().map(PledgeResource::of).toList(),
+                page, size, intake.count(cityId, status));
+    }
+
+    @PostMapping("/api/v1/pledges/{id}/progress")
+    @Operation(summary = "Report progress on an active pledge",
+            description = "Requires If-Match with the pledge's ETag (428 without, 412 if stale). Achieving the pledged "
+                    + "quantity fulfils the pledge. Announced on pledge-events as pledge-updated.")
+    ResponseEntity<PledgeResource> progress(@PathVariable UUID id, @RequestBody ProgressReport body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Pledge pledge = intake.reportProgress(id, expectedVersion(ifMatch), body.achievedQuantity());
+        return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
+    }
+
+    @PostMapping("/api/v1/pledges/{id}/withdrawal")
+    @Operation(summary = "Withdraw an active pledge",
+            description = "Requires If-Match with the pledge's ETag (428 without, 412 if stale).")
+    ResponseEntity<PledgeResource> withdraw(@PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Pledge pledge = intake.withdraw(id, expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
+    }
+
+    private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+    static final int MAX_PAGE_SIZE = 200;
+
+    /** Changes are conditional: the client names the version it read (our ETag), so no update is lost. */
+    static long expectedVersion(String ifMatch) {
+        if (ifMatch == null) {
+            throw new PreconditionRequired();
+        }
+        Matcher matcher = VERSION_TAG.matcher(ifMatch.trim());
+        if (!matcher.matches()) {
+            throw new PledgeRefused(List.of(new PledgeRefused.Reason("If-Match",
+                    "must be the ETag of the version you read, e.g. \"3\"")));
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** A change sent without If-Match. */
+    static class PreconditionRequired extends RuntimeException {
+        PreconditionRequired() {
+            super("changes to a pledge need If-Match with the ETag of the version they were made from");
         }
     }
 }

@@ -2,7 +2,9 @@ package org.citypromise.pledge.web;
 
 import org.citypromise.pledge.PledgeIntake;
 import org.citypromise.pledge.domain.EstimateUnavailable;
+import org.citypromise.pledge.domain.PledgeClosed;
 import org.citypromise.pledge.domain.PledgeRefused;
+import org.citypromise.pledge.store.PledgeStore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -55,8 +57,32 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 List.of(new PledgeRefused.Reason("Idempotency-Key", "was already used for a different pledge")));
     }
 
-    @ExceptionHandler(PledgeController.UnknownPledge.class)
-    ProblemDetail unknownPledge(PledgeController.UnknownPledge e) {
+    @ExceptionHandler(PledgeController.PreconditionRequired.class)
+    ProblemDetail preconditionRequired(PledgeController.PreconditionRequired e) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
+                List.of(new PledgeRefused.Reason("If-Match", "is required: send the ETag of the pledge you read")));
+        problem.setDetail(e.getMessage());
+        return problem;
+    }
+
+    @ExceptionHandler(PledgeStore.StaleVersion.class)
+    ProblemDetail staleVersion(PledgeStore.StaleVersion e) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
+                List.of(new PledgeRefused.Reason("If-Match", "is not the current version; read the pledge again")));
+        problem.setDetail(e.getMessage());
+        return problem;
+    }
+
+    @ExceptionHandler(PledgeClosed.class)
+    ProblemDetail closed(PledgeClosed e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "pledge-closed", "Pledge closed",
+                List.of(new PledgeRefused.Reason("status", "is final: fulfilled, withdrawn and lapsed pledges do not change")));
+        problem.setDetail(e.getMessage());
+        return problem;
+    }
+
+    @ExceptionHandler(PledgeIntake.UnknownPledge.class)
+    ProblemDetail unknownPledge(PledgeIntake.UnknownPledge e) {
         return problem(HttpStatus.NOT_FOUND, "unknown-pledge", "Unknown pledge",
                 List.of(new PledgeRefused.Reason("id", "is not a pledge")));
     }

@@ -2,6 +2,8 @@ package org.citypromise.pledge.messaging;
 
 import org.citypromise.backbone.EventContract;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 
@@ -47,12 +49,13 @@ class InventoryEventsContractTest {
         assertThat(seoul.factors().get(0).unit()).isEqualTo("kgCO2e/kWh");
     }
 
-    @Test
-    void ourOwnExamplesConformToOurSchema() {
-        var contract = EventContract.own("pledge-submitted.v1");
+    @ParameterizedTest
+    @ValueSource(strings = {"pledge-submitted.v1", "pledge-updated.v1"})
+    void ourOwnExamplesConformToOurSchemas(String event) {
+        var contract = EventContract.own(event);
         assertThat(contract.examples()).isNotEmpty().allSatisfy(example -> {
             assertThat(contract.violations(example.data())).isEmpty();
-            assertThat(example.headers()).containsEntry("ce_type", PledgeEvents.PLEDGE_SUBMITTED)
+            assertThat(example.headers()).containsEntry("ce_type", "org.citypromise.pledge." + event)
                     .containsEntry("ce_source", PledgeEvents.SOURCE);
         });
     }
