@@ -1,18 +1,36 @@
 package org.citypromise.aggregation.domain;
 
 /**
- * What one pledge adds to its city's view: one pledge, its grams of CO2e per year, counted under its
- * stakeholder type and GPC sector.
+ * What one version of a pledge adds to its city's view: one pledge, its grams of CO2e per year,
+ * counted under its stakeholder type and the GPC sector of its sub-sector. No personal data.
+ *
+ * @param gpcRef       GPC reference number, e.g. {@code I.1.1}; its leading numeral is the sector
+ * @param scope        GPC scope, 1 to 3
+ * @param gramsPerYear the pledge's estimate in whole grams of CO2e per year; see {@link Tco2e}
  */
 public record PledgeContribution(String pledgeId, long version, String cityId, StakeholderType stakeholderType,
-                                 GpcSector sector, long gramsPerYear) {
+                                 String actionCode, String gpcRef, int scope, long gramsPerYear) {
 
     public PledgeContribution {
-        if (gramsPerYear < 0) {
-            throw new IllegalArgumentException("a pledge never adds emissions: " + gramsPerYear);
+        if (pledgeId == null || pledgeId.isBlank() || cityId == null || cityId.isBlank()) {
+            throw new IllegalArgumentException("a pledge needs its id and its city");
+        }
+        if (stakeholderType == null) {
+            throw new IllegalArgumentException("a pledge needs its stakeholder type");
         }
         if (version < 1) {
             throw new IllegalArgumentException("versions start at 1: " + version);
         }
+        if (gramsPerYear < 0) {
+            throw new IllegalArgumentException("a pledge never adds emissions: " + gramsPerYear);
+        }
+        if (scope < 1 || scope > 3) {
+            throw new IllegalArgumentException("GPC scopes are 1, 2 and 3: " + scope);
+        }
+        GpcSector.of(gpcRef);
+    }
+
+    public GpcSector sector() {
+        return GpcSector.of(gpcRef);
     }
 }

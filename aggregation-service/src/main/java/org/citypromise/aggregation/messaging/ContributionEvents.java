@@ -1,6 +1,7 @@
 package org.citypromise.aggregation.messaging;
 
-import org.citypromise.aggregation.domain.GpcSector;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.domain.Tco2e;
@@ -8,16 +9,22 @@ import org.citypromise.aggregation.store.ContributionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.util.Locale;
 
 /**
- * Applies the events of both topics to the city views. An event that cannot be read is skipped with
- * a warning that says where it is (retrying cannot fix it); a store failure propagates, so the binder
- * retries the record and never commits past it.
+ * Applies the events of both topics to the city views, one record at a time.
+ *
+ * <p>Reading and writing fail differently. An event of a type this service does not know, or whose
+ * body it cannot read, is skipped with a warning naming its topic, partition and offset: retrying
+ * cannot fix it, and it must not hold up the partition behind it. (A later issue sends these to a
+ * dead-letter topic.) A store failure propagates: the binder retries the record and never commits
+ * its offset before the view has taken it.
+ *
+ * <p>Every record is counted in {@code citypromise.aggregation.events} by topic and outcome.
  */
 public class ContributionEvents {
 
@@ -25,70 +32,106 @@ public class ContributionEvents {
 
     /** A consumer's copy reads only what it needs; producers may add fields. */
     static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final ContributionStore store;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public ContributionEvents(ContributionStore store, Clock clock) {
+    public ContributionEvents(ContributionStore store, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public void onInventoryEvent(Message<byte[]> message) {
         ReceivedEvent event = ReceivedEvent.of(message);
         if (!AggregationTopics.CITY_REGISTERED.equals(event.type())) {
-            log.debug("Passing over {}", event);
+            skip(event, "unknown-type", "not a type this service reads");
             return;
         }
         CityRegistered city;
         try {
             city = readCity(event.body());
-        } catch (JacksonException | IllegalArgumentException e) {
-            log.warn("Skipping unreadable {}: {}", event, e.getMessage());
+        } catch (RuntimeException e) {
+            skip(event, "unreadable", e.getMessage());
             return;
         }
         var outcome = store.applyCity(city.cityId(), city.name(), city.countryCode(), city.population(),
                 city.version(), clock.instant());
-        log.info("City {} version {}: {}", city.cityId(), city.version(), outcome);
+        count(event, outcome);
+        log.info("City {} version {}: {} ({})", city.cityId(), city.version(), outcome, event);
     }
 
     public void onPledgeEvent(Message<byte[]> message) {
         ReceivedEvent event = ReceivedEvent.of(message);
         if (!AggregationTopics.PLEDGE_SUBMITTED.equals(event.type())) {
-            log.warn("Skipping {}: not a type this service knows", event);
+            skip(event, "unknown-type", "not a type this service reads");
             return;
         }
         PledgeContribution contribution;
         try {
             contribution = contribution(readPledge(event.body()));
-        } catch (JacksonException | IllegalArgumentException e) {
-            log.warn("Skipping unreadable {}: {}", event, e.getMessage());
+        } catch (RuntimeException e) {
+            skip(event, "unreadable", e.getMessage());
             return;
         }
         var outcome = store.applyPledge(contribution, event.position(), clock.instant());
-        log.debug("Pledge {} of {}: {}", contribution.pledgeId(), contribution.cityId(), outcome);
+        count(event, outcome);
+        if (outcome == ContributionStore.Outcome.REFUSED) {
+            log.warn("Refused {}: pledge {} is counted in another city; rebuild the views to move it",
+                    event, contribution.pledgeId());
+        } else {
+            log.debug("Pledge {} version {} of {}: {} ({})", contribution.pledgeId(), contribution.version(),
+                    contribution.cityId(), outcome, event);
+        }
     }
 
+    private void skip(ReceivedEvent event, String reason, String detail) {
+        log.warn("Skipping {}: {}: {}", event, reason, detail);
+        counter(event, "skipped-" + reason).increment();
+    }
+
+    private void count(ReceivedEvent event, ContributionStore.Outcome outcome) {
+        counter(event, outcome.name().toLowerCase(Locale.ROOT).replace('_', '-')).increment();
+    }
+
+    private Counter counter(ReceivedEvent event, String outcome) {
+        return Counter.builder("citypromise.aggregation.events")
+                .description("Consumed records by topic and what became of them")
+                .tag("topic", event.position().topic())
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    /** Reads a city-registered body; refuses one that lacks what the view needs. */
     static CityRegistered readCity(byte[] body) {
         CityRegistered city = JSON.readValue(body, CityRegistered.class);
-        if (city.cityId() == null || city.version() < 1) {
-            throw new IllegalArgumentException("cityId and a version of at least 1 are required");
+        if (city == null || city.cityId() == null || city.name() == null || city.version() == null
+                || city.version() < 1) {
+            throw new IllegalArgumentException("cityId, name and a version of at least 1 are required");
         }
         return city;
     }
 
+    /** Reads a pledge-submitted body; refuses one that lacks what the view needs. */
     static PledgeSubmitted readPledge(byte[] body) {
         PledgeSubmitted pledge = JSON.readValue(body, PledgeSubmitted.class);
-        if (pledge.pledgeId() == null || pledge.cityId() == null || pledge.stakeholderType() == null) {
-            throw new IllegalArgumentException("pledgeId, cityId and stakeholderType are required");
+        if (pledge == null || pledge.pledgeId() == null || pledge.cityId() == null || pledge.stakeholderType() == null
+                || pledge.gpcRef() == null || pledge.scope() == null || pledge.version() == null
+                || pledge.estimatedTco2ePerYear() == null) {
+            throw new IllegalArgumentException(
+                    "pledgeId, cityId, stakeholderType, gpcRef, scope, estimatedTco2ePerYear and version are required");
         }
         return pledge;
     }
 
+    /** What a pledge adds to its city's view; its amount converted to whole grams exactly. */
     static PledgeContribution contribution(PledgeSubmitted pledge) {
         return new PledgeContribution(pledge.pledgeId(), pledge.version(), pledge.cityId(),
-                StakeholderType.valueOf(pledge.stakeholderType()), GpcSector.of(pledge.gpcRef()),
-                Tco2e.toGrams(pledge.estimatedTco2ePerYear()));
+                StakeholderType.valueOf(pledge.stakeholderType()), pledge.actionCode(), pledge.gpcRef(),
+                pledge.scope(), Tco2e.toGrams(pledge.estimatedTco2ePerYear()));
     }
 }

@@ -13,16 +13,17 @@ record ReceivedEvent(String id, String type, ContributionStore.Position position
         var headers = message.getHeaders();
         return new ReceivedEvent(attribute(message, "id"), attribute(message, "type"),
                 new ContributionStore.Position(String.valueOf(headers.get(KafkaHeaders.RECEIVED_TOPIC)),
-                        ((Number) headers.get(KafkaHeaders.RECEIVED_PARTITION)).intValue(),
-                        ((Number) headers.get(KafkaHeaders.OFFSET)).longValue()),
+                        number(headers.get(KafkaHeaders.RECEIVED_PARTITION)).intValue(),
+                        number(headers.get(KafkaHeaders.OFFSET)).longValue()),
                 message.getPayload());
     }
 
     /**
-     * On Kafka an attribute is header {@code ce_<name>}; Spring Cloud Function's CloudEvents support
-     * renames it {@code ce-<name>} on the way in. Raw bytes unless the producer declared it as text.
+     * On Kafka an attribute is header {@code ce_<name>}: raw UTF-8 bytes from a plain Kafka producer,
+     * a String where a Spring producer or a header mapper declared it as text. Spring Cloud Function's
+     * CloudEvents support may also rename it {@code ce-<name>} on the way in.
      */
-    private static String attribute(Message<?> message, String name) {
+    static String attribute(Message<?> message, String name) {
         Object value = message.getHeaders().get("ce_" + name);
         if (value == null) {
             value = message.getHeaders().get("ce-" + name);
@@ -31,6 +32,13 @@ record ReceivedEvent(String id, String type, ContributionStore.Position position
             return new String(bytes, StandardCharsets.UTF_8);
         }
         return value == null ? null : value.toString();
+    }
+
+    private static Number number(Object header) {
+        if (header instanceof Number number) {
+            return number;
+        }
+        throw new IllegalStateException("not a record from a Kafka binding: no partition or offset");
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.citypromise.aggregation.domain.CityContribution;
+import org.citypromise.aggregation.domain.ContributionChange;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.StakeholderType;
@@ -23,21 +24,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The per-city views ({@code city_contributions}) and the pledges counted in them ({@code pledges}).
+ * The per-city views ({@code city_contributions}, {@code _id} = city id) and the pledge versions
+ * counted in them ({@code pledges}, {@code _id} = pledge id, no personal data).
  *
- * <p>Exactness without multi-document transactions rests on two guards:
- * <ul>
- *   <li>Each city document keeps, per topic partition, the offset of the last record applied to it
- *   ({@code positions}). Applying a pledge is one {@code updateOne} that matches only if that position
- *   is below the record's offset, and moves it: the update and its position change atomically, so a
- *   redelivered record matches nothing. All of a city's events share one partition (key = city id).</li>
- *   <li>The producer's outbox may publish one event twice, at different offsets. {@code pledges} holds
- *   each pledge's latest counted version; a pledge version already held is not counted again. It is
- *   written after the city update: if we crash in between, the redelivered record finds the pledge
- *   not held, the city update guarded by its position, and then records the pledge.</li>
- * </ul>
- * Stale writes (a filter that fails on an existing document during an upsert raises E11000, on
- * MongoDB and on mongo-java-server alike) are treated as already applied.
+ * <p>No acknowledged pledge is lost or counted twice, without multi-document transactions. A pledge
+ * event is taken in three steps:
+ * <ol>
+ *   <li>If {@code pledges} holds this pledge at this version or a newer one, it is already counted:
+ *   stop. (The producer's outbox may publish one event twice, at different offsets.)</li>
+ *   <li>One {@code updateOne} on the city document: {@code $inc} the counters and {@code $set} the
+ *   record's position {@code positions.<topic>-<partition>}, with a filter that matches only while
+ *   that position is absent or below the record's offset. Counting and moving the position are one
+ *   atomic document write, so a record redelivered at its offset matches nothing. All of a city's
+ *   events are on one partition (key = city id), so the position only grows.</li>
+ *   <li>Upsert the pledge record, guarded by its version.</li>
+ * </ol>
+ * A crash between 2 and 3 is safe: Kafka redelivers the record (its offset is committed only after
+ * all three steps), step 1 does not find it, step 2 is refused by the position, and step 3 is written.
+ * A crash after 3 leaves nothing to do: step 1 stops the redelivery.
+ *
+ * <p>A guarded upsert whose filter fails on an existing document tries to insert and raises E11000,
+ * on MongoDB and on mongo-java-server alike: that means "already newer", except when another writer
+ * created the document between our filter and our insert (the two topics' consumers race to create a
+ * city's view). MongoDB does not retry such an upsert itself when the filter is more than equalities,
+ * so we retry it once: the document exists by then, and a second E11000 is the guard's answer.
+ *
+ * <p>The views are rebuildable from the topics: drop the database and let a new consumer group read
+ * from the start. Do the same if a topic is ever recreated, since its offsets start again below the
+ * positions held.
  */
 public class ContributionStore {
 
@@ -48,7 +62,16 @@ public class ContributionStore {
         }
     }
 
-    public enum Outcome { APPLIED, ALREADY_APPLIED, STALE }
+    public enum Outcome {
+        /** The view took the event. */
+        APPLIED,
+        /** The view had taken this record already (redelivered at its offset, e.g. after a crash). */
+        ALREADY_APPLIED,
+        /** The view holds this version or a newer one (e.g. the outbox published it twice). */
+        STALE,
+        /** The event asks for what one atomic write cannot do (a pledge moving between cities). */
+        REFUSED
+    }
 
     private final MongoCollection<Document> views;
     private final MongoCollection<Document> pledges;
@@ -58,36 +81,69 @@ public class ContributionStore {
         this.pledges = pledges;
     }
 
+    /** Takes one pledge version from {@code position}; see the class comment for why this is exact. */
     public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now) {
         Document held = pledges.find(Filters.eq("_id", pledge.pledgeId())).first();
-        if (held != null && ((Number) held.get("version")).longValue() >= pledge.version()) {
+        if (held != null && longOf(held.get("version")) >= pledge.version()) {
             return Outcome.STALE;
         }
-        String byType = "byStakeholderType." + pledge.stakeholderType().name();
-        String bySector = "bySector." + pledge.sector().name();
-        boolean applied = guardedUpsert(views,
-                Filters.and(Filters.eq("_id", pledge.cityId()), Filters.not(Filters.gte(position.field(), position.offset()))),
-                Updates.combine(
-                        Updates.inc("pledgeCount", 1L),
-                        Updates.inc("pledgedGramsPerYear", pledge.gramsPerYear()),
-                        Updates.inc(byType + ".pledgeCount", 1L),
-                        Updates.inc(byType + ".pledgedGramsPerYear", pledge.gramsPerYear()),
-                        Updates.inc(bySector + ".pledgeCount", 1L),
-                        Updates.inc(bySector + ".pledgedGramsPerYear", pledge.gramsPerYear()),
-                        Updates.set(position.field(), position.offset()),
-                        Updates.set("updatedAt", Date.from(now))));
+        // Only a newer version needs the counted one's amounts, to take them off again.
+        Optional<PledgeContribution> counted = Optional.ofNullable(held).map(ContributionStore::toPledge);
+        if (counted.isPresent() && !counted.get().cityId().equals(pledge.cityId())) {
+            return Outcome.REFUSED;
+        }
+        boolean applied = countInView(ContributionChange.of(counted, pledge), position, now);
+        holdCounted(pledge);
+        return applied ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+    }
+
+    /** Step 1: the version of a pledge that the views count, if any. */
+    Optional<PledgeContribution> counted(String pledgeId) {
+        return Optional.ofNullable(pledges.find(Filters.eq("_id", pledgeId)).first())
+                .map(ContributionStore::toPledge);
+    }
+
+    /** Step 2: one guarded write of the counters and the position; false if the view has taken the record. */
+    boolean countInView(ContributionChange change, Position position, Instant now) {
+        List<Bson> updates = new ArrayList<>();
+        increments(updates, "", change.total());
+        change.byStakeholderType().forEach((type, tally) -> increments(updates, "byStakeholderType." + type.name() + ".", tally));
+        change.bySector().forEach((sector, tally) -> increments(updates, "bySector." + sector.name() + ".", tally));
+        updates.add(Updates.set(position.field(), position.offset()));
+        updates.add(Updates.set("updatedAt", Date.from(now)));
+        return guardedUpsert(views,
+                Filters.and(Filters.eq("_id", change.cityId()),
+                        Filters.not(Filters.gte(position.field(), position.offset()))),
+                Updates.combine(updates));
+    }
+
+    /** Step 3: records the pledge version as counted, unless a newer one is held. */
+    void holdCounted(PledgeContribution pledge) {
         guardedUpsert(pledges,
                 Filters.and(Filters.eq("_id", pledge.pledgeId()), Filters.not(Filters.gte("version", pledge.version()))),
                 Updates.combine(
                         Updates.set("cityId", pledge.cityId()),
                         Updates.set("version", pledge.version()),
+                        Updates.set("gramsPerYear", pledge.gramsPerYear()),
                         Updates.set("stakeholderType", pledge.stakeholderType().name()),
-                        Updates.set("sector", pledge.sector().name()),
-                        Updates.set("gramsPerYear", pledge.gramsPerYear())));
-        return applied ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+                        Updates.set("actionCode", pledge.actionCode()),
+                        Updates.set("gpcRef", pledge.gpcRef()),
+                        Updates.set("scope", pledge.scope())));
     }
 
-    /** Takes a city's registration unless the view holds the same or a newer version of it. */
+    private static void increments(List<Bson> updates, String prefix, CityContribution.Tally tally) {
+        if (tally.pledgeCount() != 0) {
+            updates.add(Updates.inc(prefix + "pledgeCount", tally.pledgeCount()));
+        }
+        if (tally.pledgedGramsPerYear() != 0) {
+            updates.add(Updates.inc(prefix + "pledgedGramsPerYear", tally.pledgedGramsPerYear()));
+        }
+    }
+
+    /**
+     * Takes a city's registration unless the view holds the same or a newer version of it. Creates the
+     * view if no pledge of the city has arrived yet.
+     */
     public Outcome applyCity(String cityId, String name, String countryCode, long population, long version,
                              Instant now) {
         boolean applied = guardedUpsert(views,
@@ -105,6 +161,7 @@ public class ContributionStore {
         return Optional.ofNullable(views.find(Filters.eq("_id", cityId)).first()).map(ContributionStore::toView);
     }
 
+    /** Views in city id order. */
     public List<CityContribution> list(int offset, int limit) {
         List<CityContribution> page = new ArrayList<>();
         views.find().sort(Sorts.ascending("_id")).skip(offset).limit(limit).forEach(d -> page.add(toView(d)));
@@ -116,16 +173,36 @@ public class ContributionStore {
     }
 
     /** An upsert whose filter also guards against stale writes; false when the guard refused it. */
-    private static boolean guardedUpsert(MongoCollection<Document> collection, Bson filter, Bson update) {
+    static boolean guardedUpsert(MongoCollection<Document> collection, Bson filter, Bson update) {
         try {
             collection.updateOne(filter, update, new UpdateOptions().upsert(true));
             return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        } catch (MongoWriteException first) {
+            if (!isDuplicateKey(first)) {
+                throw first;
+            }
+        }
+        // Either the guard refused, or a concurrent writer created the document first: ask again.
+        try {
+            collection.updateOne(filter, update, new UpdateOptions().upsert(true));
+            return true;
+        } catch (MongoWriteException second) {
+            if (isDuplicateKey(second)) {
                 return false;
             }
-            throw e;
+            throw second;
         }
+    }
+
+    static boolean isDuplicateKey(MongoWriteException e) {
+        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    private static PledgeContribution toPledge(Document document) {
+        return new PledgeContribution(document.getString("_id"), longOf(document.get("version")),
+                document.getString("cityId"), StakeholderType.valueOf(document.getString("stakeholderType")),
+                document.getString("actionCode"), document.getString("gpcRef"),
+                ((Number) document.get("scope")).intValue(), longOf(document.get("gramsPerYear")));
     }
 
     private static CityContribution toView(Document document) {
@@ -137,12 +214,13 @@ public class ContributionStore {
                 document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
     }
 
+    /** The buckets that hold pledges; a bucket every pledge has left is not shown. */
     private static <K extends Enum<K>> Map<K, CityContribution.Tally> tallies(Document document, Class<K> keys) {
         Map<K, CityContribution.Tally> tallies = new EnumMap<>(keys);
         if (document != null) {
             for (K key : keys.getEnumConstants()) {
                 Document tally = document.get(key.name(), Document.class);
-                if (tally != null) {
+                if (tally != null && longOf(tally.get("pledgeCount")) != 0) {
                     tallies.put(key, new CityContribution.Tally(longOf(tally.get("pledgeCount")),
                             longOf(tally.get("pledgedGramsPerYear"))));
                 }

@@ -1,48 +1,91 @@
 package org.citypromise.aggregation.messaging;
 
-import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.backbone.EventContract;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Runs the producers' published examples through aggregation-service's own copies of their events. */
+/**
+ * Runs the producers' published examples through aggregation-service's own copies of their events:
+ * if a producer changes what it publishes in a way this service cannot read, this fails first.
+ */
 class ConsumedEventsContractTest {
 
-    private static byte[] bytes(EventContract.Example example) {
-        return example.data().getBytes(StandardCharsets.UTF_8);
+    private static final EventContract PLEDGE_SUBMITTED = EventContract.publishedBy("pledge-service", "pledge-submitted.v1");
+    private static final EventContract CITY_REGISTERED = EventContract.publishedBy("inventory-service", "city-registered.v1");
+
+    private static byte[] bytes(String data) {
+        return data.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static EventContract.Example example(List<EventContract.Example> examples, String key) {
+        return examples.stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
     }
 
     @Test
-    void everyPledgeSubmittedExampleBecomesAContribution() {
-        var examples = EventContract.publishedBy("pledge-service", "pledge-submitted.v1").examples();
+    void everyPledgeSubmittedExampleBecomesAContributionOfItsCity() {
+        var examples = PLEDGE_SUBMITTED.examples();
         assertThat(examples).isNotEmpty().allSatisfy(example -> {
             assertThat(example.headers()).containsEntry("ce_type", AggregationTopics.PLEDGE_SUBMITTED);
-            PledgeContribution contribution = ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example)));
+            PledgeContribution contribution = ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example.data())));
             assertThat(contribution.cityId()).isEqualTo(example.key());
+            assertThat(example.headers().get("ce_subject")).isEqualTo("pledges/" + contribution.pledgeId());
             assertThat(contribution.version()).isPositive();
         });
-        PledgeContribution household = ContributionEvents.contribution(ContributionEvents.readPledge(bytes(
-                examples.stream().filter(e -> e.key().equals("pasig-city")).findFirst().orElseThrow())));
-        assertThat(household).isEqualTo(new PledgeContribution("7a0f4c1e-2b5d-4f6a-9c3e-1d8b7e6a5f40", 1, "pasig-city",
-                StakeholderType.HOUSEHOLD, GpcSector.I, 358_156L));
+
+        assertThat(ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example(examples, "pasig-city").data()))))
+                .isEqualTo(new PledgeContribution("7a0f4c1e-2b5d-4f6a-9c3e-1d8b7e6a5f40", 1, "pasig-city",
+                        StakeholderType.HOUSEHOLD, "COOKING_LPG_REDUCTION", "I.1.1", 1, 358_156L));
+        assertThat(ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example(examples, "jakarta").data()))))
+                .isEqualTo(new PledgeContribution("e41c2b7a-9d3f-4a10-8b6e-2c5f7d9a0b18", 1, "jakarta",
+                        StakeholderType.BUSINESS, "GENERATOR_DIESEL_REDUCTION", "I.2.1", 1, 7_967_343L));
     }
 
     @Test
     void everyCityRegisteredExampleIsRead() {
-        var examples = EventContract.publishedBy("inventory-service", "city-registered.v1").examples();
+        var examples = CITY_REGISTERED.examples();
         assertThat(examples).isNotEmpty().allSatisfy(example -> {
             assertThat(example.headers()).containsEntry("ce_type", AggregationTopics.CITY_REGISTERED);
-            CityRegistered city = ContributionEvents.readCity(bytes(example));
+            CityRegistered city = ContributionEvents.readCity(bytes(example.data()));
             assertThat(city.cityId()).isEqualTo(example.key());
             assertThat(city.population()).isPositive();
         });
-        assertThat(ContributionEvents.readCity(bytes(examples.stream().filter(e -> e.key().equals("pasig-city"))
-                .findFirst().orElseThrow())))
-                .isEqualTo(new CityRegistered("pasig-city", "Pasig City", "PH", 803159, 1));
+        assertThat(ContributionEvents.readCity(bytes(example(examples, "pasig-city").data())))
+                .isEqualTo(new CityRegistered("pasig-city", "Pasig City", "PH", 803159L, 1L));
+        assertThat(ContributionEvents.readCity(bytes(example(examples, "seoul").data())))
+                .isEqualTo(new CityRegistered("seoul", "Seoul", "KR", 9386034L, 3L));
+    }
+
+    @Test
+    void fieldsAProducerAddsLaterAreIgnored() {
+        String pledge = example(PLEDGE_SUBMITTED.examples(), "pasig-city").data()
+                .replaceFirst("\\{", "{\"verification\":{\"level\":\"METERED\"},\"tags\":[1,2],");
+        assertThat(ContributionEvents.readPledge(bytes(pledge)).estimatedTco2ePerYear()).isEqualByComparingTo("0.358156");
+
+        String city = example(CITY_REGISTERED.examples(), "seoul").data().replaceFirst("\\{", "{\"region\":\"Asia\",");
+        assertThat(ContributionEvents.readCity(bytes(city)).name()).isEqualTo("Seoul");
+    }
+
+    @Test
+    void bodiesWithoutWhatTheViewNeedsAreRefused() {
+        String pledge = example(PLEDGE_SUBMITTED.examples(), "pasig-city").data();
+        for (String broken : new String[] {
+                "null", "[]", "", "{not json", pledge + "{}",
+                pledge.replace("\"estimatedTco2ePerYear\":0.358156", "\"estimatedTco2ePerYear\":0.3581565"),
+                pledge.replace("\"HOUSEHOLD\"", "\"HOUSEHOLD_PET\""),
+                pledge.replace("\"I.1.1\"", "\"I\""),
+                pledge.replace("\"version\":1", "\"version\":0"),
+                pledge.replace("\"pledgeId\":", "\"pledgeIdentifier\":")}) {
+            assertThatThrownBy(() -> ContributionEvents.contribution(ContributionEvents.readPledge(bytes(broken))))
+                    .as(broken).isInstanceOf(RuntimeException.class);
+        }
+        assertThatThrownBy(() -> ContributionEvents.readCity(bytes("{\"cityId\":\"x\",\"name\":\"X\"}")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

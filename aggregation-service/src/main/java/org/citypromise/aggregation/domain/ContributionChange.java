@@ -1,0 +1,78 @@
+package org.citypromise.aggregation.domain;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What taking one pledge version does to its city's counters: the change of the totals and of each
+ * breakdown bucket it touches. A new pledge adds itself; a newer version of a pledge already counted
+ * replaces it (its old amounts come off, possibly from other buckets, the new ones go on), so one
+ * pledge is always one pledge however many versions of it arrive.
+ *
+ * <p>Only non-zero changes are listed; a change may be negative in a bucket the pledge leaves.
+ */
+public record ContributionChange(String cityId, CityContribution.Tally total,
+                                 Map<StakeholderType, CityContribution.Tally> byStakeholderType,
+                                 Map<GpcSector, CityContribution.Tally> bySector) {
+
+    public ContributionChange {
+        byStakeholderType = Map.copyOf(byStakeholderType);
+        bySector = Map.copyOf(bySector);
+    }
+
+    /**
+     * The change that counts {@code next} in place of {@code counted}, the version already counted if any.
+     *
+     * @throws IllegalArgumentException if {@code next} is not newer, or moves the pledge to another city
+     *                                  (its two views could not be changed in one atomic write)
+     */
+    public static ContributionChange of(Optional<PledgeContribution> counted, PledgeContribution next) {
+        Tallies<StakeholderType> byType = new Tallies<>(StakeholderType.class);
+        Tallies<GpcSector> bySector = new Tallies<>(GpcSector.class);
+        long count = 1;
+        long grams = next.gramsPerYear();
+        if (counted.isPresent()) {
+            PledgeContribution old = counted.get();
+            if (!old.pledgeId().equals(next.pledgeId())) {
+                throw new IllegalArgumentException("not the same pledge: " + old.pledgeId() + ", " + next.pledgeId());
+            }
+            if (old.version() >= next.version()) {
+                throw new IllegalArgumentException("version " + next.version() + " of pledge " + next.pledgeId()
+                        + " is not newer than the counted " + old.version());
+            }
+            if (!old.cityId().equals(next.cityId())) {
+                throw new IllegalArgumentException("pledge " + next.pledgeId() + " cannot move from " + old.cityId()
+                        + " to " + next.cityId());
+            }
+            count -= 1;
+            grams = Math.subtractExact(grams, old.gramsPerYear());
+            byType.add(old.stakeholderType(), -1, -old.gramsPerYear());
+            bySector.add(old.sector(), -1, -old.gramsPerYear());
+        }
+        byType.add(next.stakeholderType(), 1, next.gramsPerYear());
+        bySector.add(next.sector(), 1, next.gramsPerYear());
+        return new ContributionChange(next.cityId(), new CityContribution.Tally(count, grams), byType.nonZero(),
+                bySector.nonZero());
+    }
+
+    /** Sums of count and grams per key, in exact integer arithmetic. */
+    private static final class Tallies<K extends Enum<K>> {
+        private final Map<K, CityContribution.Tally> sums;
+
+        Tallies(Class<K> keys) {
+            sums = new EnumMap<>(keys);
+        }
+
+        void add(K key, long count, long grams) {
+            sums.merge(key, new CityContribution.Tally(count, grams), (a, b) -> new CityContribution.Tally(
+                    Math.addExact(a.pledgeCount(), b.pledgeCount()),
+                    Math.addExact(a.pledgedGramsPerYear(), b.pledgedGramsPerYear())));
+        }
+
+        Map<K, CityContribution.Tally> nonZero() {
+            sums.values().removeIf(tally -> tally.pledgeCount() == 0 && tally.pledgedGramsPerYear() == 0);
+            return sums;
+        }
+    }
+}
