@@ -227,6 +227,53 @@ class ContributionViewIntegrationTest {
                 .contains("\"pledgedTco2ePerYear\":9.246496").contains("\"pledgedTco2ePerYear\":1.279153");
     }
 
+    /** A later version of a pledge, as pledge-service announces a progress report, withdrawal or lapse. */
+    private static Sent pledgeUpdate(Sent submitted, long version, String status, String achievedTco2e) {
+        String body = new String(submitted.value(), StandardCharsets.UTF_8)
+                .replace("\"status\":\"ACTIVE\",\"version\":1,",
+                        "\"status\":\"" + status + "\",\"version\":" + version + ",\"achievedTco2ePerYear\":" + achievedTco2e + ",");
+        Sent sent = new Sent(AggregationTopics.PLEDGE_EVENTS, submitted.key(),
+                headers(AggregationTopics.PLEDGE_UPDATED, submitted.headers().get("ce_subject")),
+                body.getBytes(StandardCharsets.UTF_8));
+        write(sent);
+        return sent;
+    }
+
+    @Test
+    void lifecycleUpdatesMoveCountsBetweenStatusesAndOnlyStandingPledgesCountAsPledged() {
+        String cityId = unique("pasig");
+        city(cityId, "Pasig City", "PH", 803_159, 1);
+        Sent fulfilled = pledge(cityId, "HOUSEHOLD", "I.1.1", "0.358156");
+        Sent withdrawn = pledge(cityId, "BUSINESS", "I.2.1", "7.967343");
+        pledge(cityId, "SCHOOL", "II.1.1", "0.920997");
+        awaitPledgeCount(cityId, 3);
+
+        pledgeUpdate(fulfilled, 2, "ACTIVE", "0.179078");
+        pledgeUpdate(fulfilled, 3, "FULFILLED", "0.358156");
+        pledgeUpdate(withdrawn, 2, "WITHDRAWN", "1.000000");
+        pledgeUpdate(fulfilled, 2, "ACTIVE", "0.179078");       // a late repeat of an older version: no effect
+        await().atMost(DELIVERY).until(() -> store.find(cityId).map(v -> v.countsByStatus()
+                .get(org.citypromise.aggregation.domain.PledgeStatus.WITHDRAWN) == 1).orElse(false));
+        Sent marker = pledge(cityId, "INDIVIDUAL", "I.1.1", "0.000001");   // same partition: read after the above
+        awaitPledgeCount(cityId, 4);
+
+        // pledged: fulfilled 0.358156 + active 0.920997 + marker 0.000001 = 1.279154 (the withdrawn 7.967343 is off)
+        // achieved: 0.358156 + 1.000000 = 1.358156
+        http.get().uri("/api/v1/cities/{id}/contributions", cityId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.pledgeCount").isEqualTo(4)
+                .jsonPath("$.countsByStatus.ACTIVE").isEqualTo(2)
+                .jsonPath("$.countsByStatus.FULFILLED").isEqualTo(1)
+                .jsonPath("$.countsByStatus.WITHDRAWN").isEqualTo(1)
+                .jsonPath("$.countsByStatus.LAPSED").isEqualTo(0)
+                .jsonPath("$.pledgedTco2ePerYear").isEqualTo(1.279154)
+                .jsonPath("$.achievedTco2ePerYear").isEqualTo(1.358156)
+                .jsonPath("$.byStakeholderType.BUSINESS.pledgeCount").isEqualTo(1)
+                .jsonPath("$.byStakeholderType.BUSINESS.pledgedTco2ePerYear").isEqualTo(0.0);
+        assertThat(marker.key()).isEqualTo(cityId);
+    }
+
     @Test
     void theSameRecordsPublishedAgainAtNewOffsetsChangeNothing() {
         String cityId = unique("hanoi");

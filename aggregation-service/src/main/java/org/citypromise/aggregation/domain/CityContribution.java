@@ -8,13 +8,18 @@ import java.util.Map;
  * and broken down, with the city's registration as far as it is known.
  *
  * @param name        null until the city's registration has been seen
- * @param pledgedGramsPerYear grams of CO2e per year; see {@link Tco2e}
+ * @param pledgeCount          every pledge, whatever its status
+ * @param pledgedGramsPerYear  the estimates of standing (active and fulfilled) pledges; see {@link Tco2e}
+ * @param achievedGramsPerYear what progress reports say is achieved, all pledges
+ * @param countsByStatus       pledges per status
  */
 public record CityContribution(String cityId, String name, String countryCode, Long population, long pledgeCount,
-                               long pledgedGramsPerYear, Map<StakeholderType, Tally> byStakeholderType,
+                               long pledgedGramsPerYear, long achievedGramsPerYear,
+                               Map<PledgeStatus, Long> countsByStatus,
+                               Map<StakeholderType, Tally> byStakeholderType,
                                Map<GpcSector, Tally> bySector, Instant updatedAt) {
 
-    /** A count of pledges and the grams they add up to. */
+    /** A count of pledges and the grams (of the standing ones) they add up to. */
     public record Tally(long pledgeCount, long pledgedGramsPerYear) {
     }
 }

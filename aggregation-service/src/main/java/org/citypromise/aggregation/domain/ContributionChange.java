@@ -12,11 +12,13 @@ import java.util.Optional;
  *
  * <p>Only non-zero changes are listed; a change may be negative in a bucket the pledge leaves.
  */
-public record ContributionChange(String cityId, CityContribution.Tally total,
+public record ContributionChange(String cityId, CityContribution.Tally total, long achievedGrams,
+                                 Map<PledgeStatus, Long> byStatus,
                                  Map<StakeholderType, CityContribution.Tally> byStakeholderType,
                                  Map<GpcSector, CityContribution.Tally> bySector) {
 
     public ContributionChange {
+        byStatus = Map.copyOf(byStatus);
         byStakeholderType = Map.copyOf(byStakeholderType);
         bySector = Map.copyOf(bySector);
     }
@@ -30,8 +32,10 @@ public record ContributionChange(String cityId, CityContribution.Tally total,
     public static ContributionChange of(Optional<PledgeContribution> counted, PledgeContribution next) {
         Tallies<StakeholderType> byType = new Tallies<>(StakeholderType.class);
         Tallies<GpcSector> bySector = new Tallies<>(GpcSector.class);
+        Tallies<PledgeStatus> byStatus = new Tallies<>(PledgeStatus.class);
         long count = 1;
-        long grams = next.gramsPerYear();
+        long grams = next.standingGramsPerYear();
+        long achieved = next.achievedGramsPerYear();
         if (counted.isPresent()) {
             PledgeContribution old = counted.get();
             if (!old.pledgeId().equals(next.pledgeId())) {
@@ -46,14 +50,19 @@ public record ContributionChange(String cityId, CityContribution.Tally total,
                         + " to " + next.cityId());
             }
             count -= 1;
-            grams = Math.subtractExact(grams, old.gramsPerYear());
-            byType.add(old.stakeholderType(), -1, -old.gramsPerYear());
-            bySector.add(old.sector(), -1, -old.gramsPerYear());
+            grams = Math.subtractExact(grams, old.standingGramsPerYear());
+            achieved = Math.subtractExact(achieved, old.achievedGramsPerYear());
+            byType.add(old.stakeholderType(), -1, -old.standingGramsPerYear());
+            bySector.add(old.sector(), -1, -old.standingGramsPerYear());
+            byStatus.add(old.status(), -1, 0);
         }
-        byType.add(next.stakeholderType(), 1, next.gramsPerYear());
-        bySector.add(next.sector(), 1, next.gramsPerYear());
-        return new ContributionChange(next.cityId(), new CityContribution.Tally(count, grams), byType.nonZero(),
-                bySector.nonZero());
+        byType.add(next.stakeholderType(), 1, next.standingGramsPerYear());
+        bySector.add(next.sector(), 1, next.standingGramsPerYear());
+        byStatus.add(next.status(), 1, 0);
+        Map<PledgeStatus, Long> statusCounts = new EnumMap<>(PledgeStatus.class);
+        byStatus.nonZero().forEach((status, tally) -> statusCounts.put(status, tally.pledgeCount()));
+        return new ContributionChange(next.cityId(), new CityContribution.Tally(count, grams), achieved, statusCounts,
+                byType.nonZero(), bySector.nonZero());
     }
 
     /** Sums of count and grams per key, in exact integer arithmetic. */

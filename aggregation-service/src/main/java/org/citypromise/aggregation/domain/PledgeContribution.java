@@ -7,9 +7,12 @@ package org.citypromise.aggregation.domain;
  * @param gpcRef       GPC reference number, e.g. {@code I.1.1}; its leading numeral is the sector
  * @param scope        GPC scope, 1 to 3
  * @param gramsPerYear the pledge's estimate in whole grams of CO2e per year; see {@link Tco2e}
+ * @param status       where the pledge is in its life; only standing pledges count as pledged
+ * @param achievedGramsPerYear what progress reports say is achieved, in whole grams of CO2e per year
  */
 public record PledgeContribution(String pledgeId, long version, String cityId, StakeholderType stakeholderType,
-                                 String actionCode, String gpcRef, int scope, long gramsPerYear) {
+                                 String actionCode, String gpcRef, int scope, long gramsPerYear,
+                                 PledgeStatus status, long achievedGramsPerYear) {
 
     public PledgeContribution {
         if (pledgeId == null || pledgeId.isBlank() || cityId == null || cityId.isBlank()) {
@@ -20,6 +23,12 @@ public record PledgeContribution(String pledgeId, long version, String cityId, S
         }
         if (version < 1) {
             throw new IllegalArgumentException("versions start at 1: " + version);
+        }
+        if (status == null) {
+            throw new IllegalArgumentException("a pledge needs its status");
+        }
+        if (achievedGramsPerYear < 0) {
+            throw new IllegalArgumentException("nothing is achieved below zero: " + achievedGramsPerYear);
         }
         if (gramsPerYear < 0) {
             throw new IllegalArgumentException("a pledge never adds emissions: " + gramsPerYear);
@@ -32,5 +41,10 @@ public record PledgeContribution(String pledgeId, long version, String cityId, S
 
     public GpcSector sector() {
         return GpcSector.of(gpcRef);
+    }
+
+    /** What it counts as pledged: its estimate while it stands, nothing once withdrawn or lapsed. */
+    public long standingGramsPerYear() {
+        return status.stands() ? gramsPerYear : 0;
     }
 }

@@ -22,6 +22,7 @@ public final class AggregationTopics {
 
     public static final String CITY_REGISTERED = "org.citypromise.inventory.city-registered.v1";
     public static final String PLEDGE_SUBMITTED = "org.citypromise.pledge.pledge-submitted.v1";
+    public static final String PLEDGE_UPDATED = "org.citypromise.pledge.pledge-updated.v1";
 
     private AggregationTopics() {
     }

@@ -3,6 +3,7 @@ package org.citypromise.aggregation.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.citypromise.aggregation.domain.PledgeContribution;
+import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.domain.Tco2e;
 import org.citypromise.aggregation.store.ContributionStore;
@@ -67,7 +68,7 @@ public class ContributionEvents {
 
     public void onPledgeEvent(Message<byte[]> message) {
         ReceivedEvent event = ReceivedEvent.of(message);
-        if (!AggregationTopics.PLEDGE_SUBMITTED.equals(event.type())) {
+        if (!AggregationTopics.PLEDGE_SUBMITTED.equals(event.type()) && !AggregationTopics.PLEDGE_UPDATED.equals(event.type())) {
             skip(event, "unknown-type", "not a type this service reads");
             return;
         }
@@ -132,6 +133,8 @@ public class ContributionEvents {
     static PledgeContribution contribution(PledgeSubmitted pledge) {
         return new PledgeContribution(pledge.pledgeId(), pledge.version(), pledge.cityId(),
                 StakeholderType.valueOf(pledge.stakeholderType()), pledge.actionCode(), pledge.gpcRef(),
-                pledge.scope(), Tco2e.toGrams(pledge.estimatedTco2ePerYear()));
+                pledge.scope(), Tco2e.toGrams(pledge.estimatedTco2ePerYear()),
+                pledge.status() == null ? PledgeStatus.ACTIVE : PledgeStatus.valueOf(pledge.status()),
+                pledge.achievedTco2ePerYear() == null ? 0 : Tco2e.toGrams(pledge.achievedTco2ePerYear()));
     }
 }

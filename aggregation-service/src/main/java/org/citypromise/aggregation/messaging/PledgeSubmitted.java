@@ -3,12 +3,16 @@ package org.citypromise.aggregation.messaging;
 import java.math.BigDecimal;
 
 /**
- * aggregation-service's own copy of pledge-service's {@value AggregationTopics#PLEDGE_SUBMITTED},
- * with only the fields the views use; anything else in the body is ignored. Pinned by
+ * aggregation-service's own copy of the pledge state that pledge-service's
+ * {@value AggregationTopics#PLEDGE_SUBMITTED} and {@value AggregationTopics#PLEDGE_UPDATED} carry, with
+ * only the fields the views use; anything else in the body is ignored. Pinned by
  * {@code ConsumedEventsContractTest}.
  *
  * @param estimatedTco2ePerYear tCO2e per year with at most six decimals, read exactly
+ * @param status                null in events from before the lifecycle: an active pledge
+ * @param achievedTco2ePerYear  null in events from before the lifecycle: nothing achieved yet
  */
 public record PledgeSubmitted(String pledgeId, String cityId, String stakeholderType, String actionCode,
-                              String gpcRef, Integer scope, BigDecimal estimatedTco2ePerYear, Long version) {
+                              String gpcRef, Integer scope, BigDecimal estimatedTco2ePerYear, Long version,
+                              String status, BigDecimal achievedTco2ePerYear) {
 }

@@ -13,6 +13,7 @@ import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.ContributionChange;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.PledgeContribution;
+import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
 
 import java.time.Instant;
@@ -107,6 +108,10 @@ public class ContributionStore {
     boolean countInView(ContributionChange change, Position position, Instant now) {
         List<Bson> updates = new ArrayList<>();
         increments(updates, "", change.total());
+        if (change.achievedGrams() != 0) {
+            updates.add(Updates.inc("achievedGramsPerYear", change.achievedGrams()));
+        }
+        change.byStatus().forEach((status, count) -> updates.add(Updates.inc("byStatus." + status.name(), count)));
         change.byStakeholderType().forEach((type, tally) -> increments(updates, "byStakeholderType." + type.name() + ".", tally));
         change.bySector().forEach((sector, tally) -> increments(updates, "bySector." + sector.name() + ".", tally));
         updates.add(Updates.set(position.field(), position.offset()));
@@ -125,6 +130,8 @@ public class ContributionStore {
                         Updates.set("cityId", pledge.cityId()),
                         Updates.set("version", pledge.version()),
                         Updates.set("gramsPerYear", pledge.gramsPerYear()),
+                        Updates.set("status", pledge.status().name()),
+                        Updates.set("achievedGramsPerYear", pledge.achievedGramsPerYear()),
                         Updates.set("stakeholderType", pledge.stakeholderType().name()),
                         Updates.set("actionCode", pledge.actionCode()),
                         Updates.set("gpcRef", pledge.gpcRef()),
@@ -202,16 +209,28 @@ public class ContributionStore {
         return new PledgeContribution(document.getString("_id"), longOf(document.get("version")),
                 document.getString("cityId"), StakeholderType.valueOf(document.getString("stakeholderType")),
                 document.getString("actionCode"), document.getString("gpcRef"),
-                ((Number) document.get("scope")).intValue(), longOf(document.get("gramsPerYear")));
+                ((Number) document.get("scope")).intValue(), longOf(document.get("gramsPerYear")),
+                // records from before statuses were counted are of active, unreported pledges
+                document.getString("status") == null ? PledgeStatus.ACTIVE : PledgeStatus.valueOf(document.getString("status")),
+                longOf(document.get("achievedGramsPerYear")));
     }
 
     private static CityContribution toView(Document document) {
         return new CityContribution(document.getString("_id"), document.getString("name"),
                 document.getString("countryCode"), longOrNull(document.get("population")),
                 longOf(document.get("pledgeCount")), longOf(document.get("pledgedGramsPerYear")),
+                longOf(document.get("achievedGramsPerYear")), statusCounts(document.get("byStatus", Document.class)),
                 tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),
                 tallies(document.get("bySector", Document.class), GpcSector.class),
                 document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
+    }
+
+    private static Map<PledgeStatus, Long> statusCounts(Document document) {
+        Map<PledgeStatus, Long> counts = new EnumMap<>(PledgeStatus.class);
+        for (PledgeStatus status : PledgeStatus.values()) {
+            counts.put(status, document == null ? 0 : longOf(document.get(status.name())));
+        }
+        return counts;
     }
 
     /** The buckets that hold pledges; a bucket every pledge has left is not shown. */

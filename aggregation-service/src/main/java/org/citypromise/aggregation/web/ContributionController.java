@@ -43,9 +43,13 @@ class ContributionController {
             @Schema(example = "Pasig City", nullable = true) String name,
             @Schema(example = "PH", nullable = true) String countryCode,
             @Schema(example = "803159", nullable = true) Long population,
-            @Schema(example = "1") long pledgeCount,
-            @Schema(example = "0.358156", description = "Sum of pledges' estimates, tCO2e per year")
-            BigDecimal pledgedTco2ePerYear,
+            @Schema(example = "1", description = "Every pledge, whatever its status") long pledgeCount,
+            @Schema(description = "Pledges per status: ACTIVE, FULFILLED, WITHDRAWN, LAPSED")
+            Map<String, Long> countsByStatus,
+            @Schema(example = "0.358156", description = "Sum of the estimates of standing (active and fulfilled) "
+                    + "pledges, tCO2e per year") BigDecimal pledgedTco2ePerYear,
+            @Schema(example = "0.179078", description = "What progress reports say is achieved, tCO2e per year")
+            BigDecimal achievedTco2ePerYear,
             Map<String, Tally> byStakeholderType,
             @Schema(description = "By GPC sector (I stationary energy ... VI other scope 3)")
             Map<String, Tally> bySector,
@@ -53,8 +57,15 @@ class ContributionController {
 
         static Contributions of(CityContribution view) {
             return new Contributions(view.cityId(), view.name(), view.countryCode(), view.population(),
-                    view.pledgeCount(), Tco2e.fromGrams(view.pledgedGramsPerYear()),
-                    byName(view.byStakeholderType()), byName(view.bySector()), view.updatedAt());
+                    view.pledgeCount(), statusCounts(view.countsByStatus()), Tco2e.fromGrams(view.pledgedGramsPerYear()),
+                    Tco2e.fromGrams(view.achievedGramsPerYear()), byName(view.byStakeholderType()),
+                    byName(view.bySector()), view.updatedAt());
+        }
+
+        private static Map<String, Long> statusCounts(Map<? extends Enum<?>, Long> counts) {
+            Map<String, Long> named = new LinkedHashMap<>();
+            counts.forEach((status, count) -> named.put(status.name(), count));
+            return named;
         }
 
         private static Map<String, Tally> byName(Map<? extends Enum<?>, CityContribution.Tally> tallies) {

@@ -13,7 +13,8 @@ class ContributionChangeTest {
     private static final String PLEDGE = "7a0f4c1e-2b5d-4f6a-9c3e-1d8b7e6a5f40";
 
     private static PledgeContribution pledge(long version, String cityId, StakeholderType type, String gpcRef, long grams) {
-        return new PledgeContribution(PLEDGE, version, cityId, type, "COOKING_LPG_REDUCTION", gpcRef, 1, grams);
+        return new PledgeContribution(PLEDGE, version, cityId, type, "COOKING_LPG_REDUCTION", gpcRef, 1, grams,
+                PledgeStatus.ACTIVE, 0);
     }
 
     private static CityContribution.Tally tally(long count, long grams) {
@@ -87,8 +88,30 @@ class ContributionChangeTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pledge(1, "hanoi", null, "III.2", 5))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PledgeContribution(PLEDGE, 1, "hanoi", StakeholderType.SCHOOL, "X", "III.2", 4, 5))
+        assertThatThrownBy(() -> new PledgeContribution(PLEDGE, 1, "hanoi", StakeholderType.SCHOOL, "X", "III.2", 4, 5,
+                PledgeStatus.ACTIVE, 0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(pledge(1, "hanoi", StakeholderType.SCHOOL, "III.2", 0).sector()).isEqualTo(GpcSector.III);
+    }
+
+    @Test
+    void aWithdrawnPledgeStaysCountedButNoLongerPledgedAndProgressCountsAsAchieved() {
+        PledgeContribution active = pledge(1, "hanoi", StakeholderType.SCHOOL, "III.2", 1_000);
+        PledgeContribution progressed = new PledgeContribution(PLEDGE, 2, "hanoi", StakeholderType.SCHOOL,
+                "COOKING_LPG_REDUCTION", "III.2", 1, 1_000, PledgeStatus.ACTIVE, 400);
+        PledgeContribution withdrawn = new PledgeContribution(PLEDGE, 3, "hanoi", StakeholderType.SCHOOL,
+                "COOKING_LPG_REDUCTION", "III.2", 1, 1_000, PledgeStatus.WITHDRAWN, 400);
+
+        var progress = ContributionChange.of(Optional.of(active), progressed);
+        assertThat(progress.total()).isEqualTo(tally(0, 0));
+        assertThat(progress.achievedGrams()).isEqualTo(400);
+        assertThat(progress.byStatus()).isEmpty();
+
+        var withdrawal = ContributionChange.of(Optional.of(progressed), withdrawn);
+        // still one pledge, no longer pledged: its 1,000 g come off, the 400 g achieved stay
+        assertThat(withdrawal.total()).isEqualTo(tally(0, -1_000));
+        assertThat(withdrawal.achievedGrams()).isZero();
+        assertThat(withdrawal.byStatus()).isEqualTo(Map.of(PledgeStatus.ACTIVE, -1L, PledgeStatus.WITHDRAWN, 1L));
+        assertThat(withdrawal.byStakeholderType()).isEqualTo(Map.of(StakeholderType.SCHOOL, tally(0, -1_000)));
     }
 }

@@ -1,6 +1,7 @@
 package org.citypromise.aggregation.messaging;
 
 import org.citypromise.aggregation.domain.PledgeContribution;
+import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.backbone.EventContract;
 import org.junit.jupiter.api.Test;
@@ -41,10 +42,10 @@ class ConsumedEventsContractTest {
 
         assertThat(ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example(examples, "pasig-city").data()))))
                 .isEqualTo(new PledgeContribution("7a0f4c1e-2b5d-4f6a-9c3e-1d8b7e6a5f40", 1, "pasig-city",
-                        StakeholderType.HOUSEHOLD, "COOKING_LPG_REDUCTION", "I.1.1", 1, 358_156L));
+                        StakeholderType.HOUSEHOLD, "COOKING_LPG_REDUCTION", "I.1.1", 1, 358_156L, PledgeStatus.ACTIVE, 0));
         assertThat(ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example(examples, "jakarta").data()))))
                 .isEqualTo(new PledgeContribution("e41c2b7a-9d3f-4a10-8b6e-2c5f7d9a0b18", 1, "jakarta",
-                        StakeholderType.BUSINESS, "GENERATOR_DIESEL_REDUCTION", "I.2.1", 1, 7_967_343L));
+                        StakeholderType.BUSINESS, "GENERATOR_DIESEL_REDUCTION", "I.2.1", 1, 7_967_343L, PledgeStatus.ACTIVE, 0));
     }
 
     @Test
@@ -87,5 +88,22 @@ class ConsumedEventsContractTest {
         }
         assertThatThrownBy(() -> ContributionEvents.readCity(bytes("{\"cityId\":\"x\",\"name\":\"X\"}")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyPledgeUpdatedExampleBecomesAContributionWithItsStatusAndAchievement() {
+        var examples = EventContract.publishedBy("pledge-service", "pledge-updated.v1").examples();
+        assertThat(examples).isNotEmpty().allSatisfy(example -> {
+            assertThat(example.headers()).containsEntry("ce_type", AggregationTopics.PLEDGE_UPDATED);
+            PledgeContribution contribution = ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example.data())));
+            assertThat(contribution.cityId()).isEqualTo(example.key());
+            assertThat(contribution.version()).isGreaterThan(1);
+        });
+        assertThat(examples).extracting(example -> ContributionEvents.contribution(
+                        ContributionEvents.readPledge(bytes(example.data()))))
+                .extracting(PledgeContribution::status, PledgeContribution::achievedGramsPerYear)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(PledgeStatus.FULFILLED, 358_156L),
+                        org.assertj.core.groups.Tuple.tuple(PledgeStatus.WITHDRAWN, 119_385L));
     }
 }

@@ -14,6 +14,7 @@ import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.ContributionChange;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.PledgeContribution;
+import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.messaging.AggregationTopics;
 import org.citypromise.aggregation.messaging.ContributionEvents;
@@ -78,7 +79,8 @@ class ExactCountingTest {
 
     private static PledgeContribution pledge(String pledgeId, String cityId, long version, StakeholderType type,
                                              String gpcRef, long grams) {
-        return new PledgeContribution(pledgeId, version, cityId, type, "COOKING_LPG_REDUCTION", gpcRef, 1, grams);
+        return new PledgeContribution(pledgeId, version, cityId, type, "COOKING_LPG_REDUCTION", gpcRef, 1, grams,
+                PledgeStatus.ACTIVE, 0);
     }
 
     /** A pledge-events record as the Kafka binding hands it to the listener. */
@@ -192,7 +194,7 @@ class ExactCountingTest {
         assertThat(store.counted(pledge.pledgeId())).contains(pledge);
         Document held = database.getCollection("pledges").find(Filters.eq("_id", pledge.pledgeId())).first();
         assertThat(held).containsOnlyKeys("_id", "cityId", "version", "gramsPerYear", "stakeholderType", "actionCode",
-                "gpcRef", "scope");
+                "gpcRef", "scope", "status", "achievedGramsPerYear");
     }
 
     @Test
