@@ -252,8 +252,8 @@ class ContributionViewIntegrationTest {
         pledgeUpdate(fulfilled, 3, "FULFILLED", "0.358156");
         pledgeUpdate(withdrawn, 2, "WITHDRAWN", "1.000000");
         pledgeUpdate(fulfilled, 2, "ACTIVE", "0.179078");       // a late repeat of an older version: no effect
-        await().atMost(DELIVERY).until(() -> store.find(cityId).map(v -> v.countsByStatus()
-                .get(org.citypromise.aggregation.domain.PledgeStatus.WITHDRAWN) == 1).orElse(false));
+        await().atMost(DELIVERY).until(() -> store.find(cityId).map(v -> v.byStatus()
+                .get(org.citypromise.aggregation.domain.PledgeStatus.WITHDRAWN).pledgeCount() == 1).orElse(false));
         Sent marker = pledge(cityId, "INDIVIDUAL", "I.1.1", "0.000001");   // same partition: read after the above
         awaitPledgeCount(cityId, 4);
 
@@ -272,6 +272,64 @@ class ContributionViewIntegrationTest {
                 .jsonPath("$.byStakeholderType.BUSINESS.pledgeCount").isEqualTo(1)
                 .jsonPath("$.byStakeholderType.BUSINESS.pledgedTco2ePerYear").isEqualTo(0.0);
         assertThat(marker.key()).isEqualTo(cityId);
+    }
+
+    private static void inventory(String cityId, int year, long version, String basic, String sectorI, String sectorII) {
+        write(new Sent(AggregationTopics.INVENTORY_EVENTS, cityId,
+                headers(AggregationTopics.INVENTORY_PUBLISHED, "cities/" + cityId + "/inventories/" + year),
+                ("{\"cityId\":\"%s\",\"year\":%d,\"version\":%d,\"gwpSet\":\"AR5\",\"rows\":[],"
+                        + "\"totals\":{\"basic\":%s,\"basicPlus\":%s,\"territorial\":0},"
+                        + "\"bySector\":{\"I\":{\"basic\":%s,\"basicPlus\":%s,\"territorial\":0},"
+                        + "\"II\":{\"basic\":%s,\"basicPlus\":%s,\"territorial\":0}},\"publishedAt\":\"2026-11-24T10:00:00Z\"}")
+                        .formatted(cityId, year, version, basic, basic, sectorI, sectorI, sectorII, sectorII)
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void target(String cityId, long version, String allowed) {
+        write(new Sent(AggregationTopics.INVENTORY_EVENTS, cityId,
+                headers(AggregationTopics.TARGET_SET, "cities/" + cityId + "/target"),
+                ("{\"cityId\":\"%s\",\"version\":%d,\"type\":\"BASE_YEAR\",\"baseYear\":2005,\"targetYear\":2030,"
+                        + "\"reductionPercent\":40,\"sectors\":[\"I\",\"II\",\"III\",\"IV\",\"V\"],\"gases\":[\"CO2\"],"
+                        + "\"boundary\":\"BASIC\",\"baseYearEmissionsTco2e\":42000,\"targetEmissionsTco2e\":%s,"
+                        + "\"setAt\":\"2026-11-24T10:00:00Z\"}").formatted(cityId, version, allowed)
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theViewShowsTheLatestInventoryTheTargetAndTheShareOfTheGapActivePledgesCover() {
+        String cityId = unique("seoul");
+        city(cityId, "Seoul", "KR", 9_386_034, 1);
+        inventory(cityId, 2022, 1, "40000", "30000", "10000");
+        inventory(cityId, 2019, 3, "50000", "40000", "10000");       // an older year: not the latest
+        target(cityId, 1, "25200");
+        pledge(cityId, "HOUSEHOLD", "I.1.2", "420");
+        pledge(cityId, "BUSINESS", "I.2.2", "84");
+        awaitPledgeCount(cityId, 2);
+
+        // gap: 40,000 - 25,200 = 14,800 t; active pledges 504 t cover 504 / 14,800 = 3.405...% -> 3.41
+        http.get().uri("/api/v1/cities/{id}/contributions", cityId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.latestInventory.year").isEqualTo(2022)
+                .jsonPath("$.latestInventory.basicTco2e").isEqualTo(40000.0)
+                .jsonPath("$.target.type").isEqualTo("BASE_YEAR")
+                .jsonPath("$.target.targetYear").isEqualTo(2030)
+                .jsonPath("$.targetEmissionsTco2e").isEqualTo(25200.0)
+                .jsonPath("$.targetGapTco2e").isEqualTo(14800.0)
+                .jsonPath("$.gapCoveragePercent").isEqualTo(3.41);
+
+        // a re-published 2022 (version 2) replaces it; a stale target version changes nothing
+        inventory(cityId, 2022, 2, "39000", "29000", "10000");
+        target(cityId, 0 + 1, "1");
+        pledge(cityId, "SCHOOL", "II.1.1", "1");
+        awaitPledgeCount(cityId, 3);
+        http.get().uri("/api/v1/cities/{id}/contributions", cityId).exchange()
+                .expectBody()
+                .jsonPath("$.latestInventory.basicTco2e").isEqualTo(39000.0)
+                .jsonPath("$.targetEmissionsTco2e").isEqualTo(25200.0)
+                // 39,000 - 25,200 = 13,800; 505 / 13,800 = 3.659...% -> 3.66
+                .jsonPath("$.targetGapTco2e").isEqualTo(13800.0)
+                .jsonPath("$.gapCoveragePercent").isEqualTo(3.66);
     }
 
     @Test
@@ -348,7 +406,7 @@ class ContributionViewIntegrationTest {
         pledge(cityId, "PUBLIC_INSTITUTION", "I.1.2", "2.000001");
 
         write(new Sent(AggregationTopics.INVENTORY_EVENTS, cityId,
-                headers("org.citypromise.inventory.target-set.v1", "cities/" + cityId),
+                headers("org.citypromise.inventory.city-renamed.v9", "cities/" + cityId),
                 "{\"cityId\":\"%s\"}".formatted(cityId).getBytes(StandardCharsets.UTF_8)));
         write(new Sent(AggregationTopics.INVENTORY_EVENTS, cityId,
                 headers(AggregationTopics.CITY_REGISTERED, "cities/" + cityId), "[1,2]".getBytes(StandardCharsets.UTF_8)));

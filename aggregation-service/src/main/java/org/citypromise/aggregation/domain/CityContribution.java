@@ -11,13 +11,22 @@ import java.util.Map;
  * @param pledgeCount          every pledge, whatever its status
  * @param pledgedGramsPerYear  the estimates of standing (active and fulfilled) pledges; see {@link Tco2e}
  * @param achievedGramsPerYear what progress reports say is achieved, all pledges
- * @param countsByStatus       pledges per status
+ * @param byStatus             pledges per status, each with its estimates (whether they stand or not)
+ * @param latestInventory      null until an inventory of the city has been published
+ * @param target               null until the city has set one
  */
 public record CityContribution(String cityId, String name, String countryCode, Long population, long pledgeCount,
                                long pledgedGramsPerYear, long achievedGramsPerYear,
-                               Map<PledgeStatus, Long> countsByStatus,
+                               Map<PledgeStatus, Tally> byStatus,
                                Map<StakeholderType, Tally> byStakeholderType,
-                               Map<GpcSector, Tally> bySector, Instant updatedAt) {
+                               Map<GpcSector, Tally> bySector, LatestInventory latestInventory, CityTarget target,
+                               Instant updatedAt) {
+
+    /** The gap to the target and how much of it active pledges cover; null until both are known. */
+    public TargetGap gap() {
+        Tally active = byStatus.get(PledgeStatus.ACTIVE);
+        return TargetGap.of(latestInventory, target, active == null ? 0 : active.pledgedGramsPerYear());
+    }
 
     /** A count of pledges and the grams (of the standing ones) they add up to. */
     public record Tally(long pledgeCount, long pledgedGramsPerYear) {

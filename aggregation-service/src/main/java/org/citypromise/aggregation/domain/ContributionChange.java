@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>Only non-zero changes are listed; a change may be negative in a bucket the pledge leaves.
  */
 public record ContributionChange(String cityId, CityContribution.Tally total, long achievedGrams,
-                                 Map<PledgeStatus, Long> byStatus,
+                                 Map<PledgeStatus, CityContribution.Tally> byStatus,
                                  Map<StakeholderType, CityContribution.Tally> byStakeholderType,
                                  Map<GpcSector, CityContribution.Tally> bySector) {
 
@@ -54,15 +54,13 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
             achieved = Math.subtractExact(achieved, old.achievedGramsPerYear());
             byType.add(old.stakeholderType(), -1, -old.standingGramsPerYear());
             bySector.add(old.sector(), -1, -old.standingGramsPerYear());
-            byStatus.add(old.status(), -1, 0);
+            byStatus.add(old.status(), -1, -old.gramsPerYear());
         }
         byType.add(next.stakeholderType(), 1, next.standingGramsPerYear());
         bySector.add(next.sector(), 1, next.standingGramsPerYear());
-        byStatus.add(next.status(), 1, 0);
-        Map<PledgeStatus, Long> statusCounts = new EnumMap<>(PledgeStatus.class);
-        byStatus.nonZero().forEach((status, tally) -> statusCounts.put(status, tally.pledgeCount()));
-        return new ContributionChange(next.cityId(), new CityContribution.Tally(count, grams), achieved, statusCounts,
-                byType.nonZero(), bySector.nonZero());
+        byStatus.add(next.status(), 1, next.gramsPerYear());
+        return new ContributionChange(next.cityId(), new CityContribution.Tally(count, grams), achieved,
+                byStatus.nonZero(), byType.nonZero(), bySector.nonZero());
     }
 
     /** Sums of count and grams per key, in exact integer arithmetic. */

@@ -21,6 +21,9 @@ public final class AggregationTopics {
     public static final String PLEDGE_BINDING = PLEDGE_FUNCTION + "-in-0";
 
     public static final String CITY_REGISTERED = "org.citypromise.inventory.city-registered.v1";
+    public static final String INVENTORY_PUBLISHED = "org.citypromise.inventory.inventory-published.v1";
+    public static final String TARGET_SET = "org.citypromise.inventory.target-set.v1";
+    public static final String EMISSION_FACTORS_PUBLISHED = "org.citypromise.inventory.emission-factors-published.v1";
     public static final String PLEDGE_SUBMITTED = "org.citypromise.pledge.pledge-submitted.v1";
     public static final String PLEDGE_UPDATED = "org.citypromise.pledge.pledge-updated.v1";
 

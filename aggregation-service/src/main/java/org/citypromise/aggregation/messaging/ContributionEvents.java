@@ -2,7 +2,14 @@ package org.citypromise.aggregation.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.citypromise.aggregation.domain.CityTarget;
+import org.citypromise.aggregation.domain.GpcSector;
+import org.citypromise.aggregation.domain.LatestInventory;
 import org.citypromise.aggregation.domain.PledgeContribution;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.domain.Tco2e;
@@ -49,21 +56,77 @@ public class ContributionEvents {
 
     public void onInventoryEvent(Message<byte[]> message) {
         ReceivedEvent event = ReceivedEvent.of(message);
-        if (!AggregationTopics.CITY_REGISTERED.equals(event.type())) {
+        String type = event.type();
+        if (AggregationTopics.EMISSION_FACTORS_PUBLISHED.equals(type)) {
+            // Restating pledges under a city's new factors is not done yet; the event is known, not unknown.
+            counter(event, "not-used").increment();
+            return;
+        }
+        if (!AggregationTopics.CITY_REGISTERED.equals(type) && !AggregationTopics.INVENTORY_PUBLISHED.equals(type)
+                && !AggregationTopics.TARGET_SET.equals(type)) {
             skip(event, "unknown-type", "not a type this service reads");
             return;
         }
-        CityRegistered city;
+        ContributionStore.Outcome outcome;
+        String what;
         try {
-            city = readCity(event.body());
-        } catch (RuntimeException e) {
+            if (AggregationTopics.CITY_REGISTERED.equals(type)) {
+                CityRegistered city = readCity(event.body());
+                outcome = store.applyCity(city.cityId(), city.name(), city.countryCode(), city.population(),
+                        city.version(), clock.instant());
+                what = "City " + city.cityId() + " version " + city.version();
+            } else if (AggregationTopics.INVENTORY_PUBLISHED.equals(type)) {
+                InventoryPublished inventory = readInventory(event.body());
+                outcome = store.applyInventory(inventory.cityId(), inventory.version(), latest(inventory), clock.instant());
+                what = "Inventory " + inventory.year() + " of " + inventory.cityId() + " version " + inventory.version();
+            } else {
+                TargetSet target = readTarget(event.body());
+                outcome = store.applyTarget(target.cityId(), target.version(), cityTarget(target), clock.instant());
+                what = "Target of " + target.cityId() + " version " + target.version();
+            }
+        } catch (IllegalArgumentException | tools.jackson.core.JacksonException | NullPointerException e) {
             skip(event, "unreadable", e.getMessage());
             return;
         }
-        var outcome = store.applyCity(city.cityId(), city.name(), city.countryCode(), city.population(),
-                city.version(), clock.instant());
         count(event, outcome);
-        log.info("City {} version {}: {} ({})", city.cityId(), city.version(), outcome, event);
+        log.info("{}: {} ({})", what, outcome, event);
+    }
+
+    static InventoryPublished readInventory(byte[] body) {
+        InventoryPublished inventory = JSON.readValue(body, InventoryPublished.class);
+        if (inventory == null || inventory.cityId() == null || inventory.year() == null || inventory.version() == null
+                || inventory.totals() == null || inventory.bySector() == null) {
+            throw new IllegalArgumentException("cityId, year, version, totals and bySector are required");
+        }
+        return inventory;
+    }
+
+    static TargetSet readTarget(byte[] body) {
+        TargetSet target = JSON.readValue(body, TargetSet.class);
+        if (target == null || target.cityId() == null || target.version() == null || target.targetYear() == null
+                || target.sectors() == null || target.boundary() == null) {
+            throw new IllegalArgumentException("cityId, version, targetYear, sectors and boundary are required");
+        }
+        return target;
+    }
+
+    static LatestInventory latest(InventoryPublished inventory) {
+        Map<GpcSector, LatestInventory.Totals> bySector = new EnumMap<>(GpcSector.class);
+        inventory.bySector().forEach((sector, totals) -> bySector.put(GpcSector.valueOf(sector), grams(totals)));
+        return new LatestInventory(inventory.year(), grams(inventory.totals()), bySector);
+    }
+
+    private static LatestInventory.Totals grams(InventoryPublished.Totals totals) {
+        return new LatestInventory.Totals(Tco2e.toGrams(totals.basic()), Tco2e.toGrams(totals.basicPlus()),
+                Tco2e.toGrams(totals.territorial()));
+    }
+
+    static CityTarget cityTarget(TargetSet target) {
+        Set<GpcSector> sectors = EnumSet.noneOf(GpcSector.class);
+        target.sectors().forEach(sector -> sectors.add(GpcSector.valueOf(sector)));
+        return new CityTarget(target.type(), target.baseYear(), target.targetYear(), sectors,
+                CityTarget.Boundary.valueOf(target.boundary()),
+                target.targetEmissionsTco2e() == null ? null : Tco2e.toGrams(target.targetEmissionsTco2e()));
     }
 
     public void onPledgeEvent(Message<byte[]> message) {

@@ -12,6 +12,8 @@ import org.bson.conversions.Bson;
 import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.ContributionChange;
 import org.citypromise.aggregation.domain.GpcSector;
+import org.citypromise.aggregation.domain.CityTarget;
+import org.citypromise.aggregation.domain.LatestInventory;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
@@ -111,7 +113,7 @@ public class ContributionStore {
         if (change.achievedGrams() != 0) {
             updates.add(Updates.inc("achievedGramsPerYear", change.achievedGrams()));
         }
-        change.byStatus().forEach((status, count) -> updates.add(Updates.inc("byStatus." + status.name(), count)));
+        change.byStatus().forEach((status, tally) -> increments(updates, "statuses." + status.name() + ".", tally));
         change.byStakeholderType().forEach((type, tally) -> increments(updates, "byStakeholderType." + type.name() + ".", tally));
         change.bySector().forEach((sector, tally) -> increments(updates, "bySector." + sector.name() + ".", tally));
         updates.add(Updates.set(position.field(), position.offset()));
@@ -219,18 +221,87 @@ public class ContributionStore {
         return new CityContribution(document.getString("_id"), document.getString("name"),
                 document.getString("countryCode"), longOrNull(document.get("population")),
                 longOf(document.get("pledgeCount")), longOf(document.get("pledgedGramsPerYear")),
-                longOf(document.get("achievedGramsPerYear")), statusCounts(document.get("byStatus", Document.class)),
+                longOf(document.get("achievedGramsPerYear")),
+                allStatuses(tallies(document.get("statuses", Document.class), PledgeStatus.class)),
                 tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),
                 tallies(document.get("bySector", Document.class), GpcSector.class),
+                toInventory(document.get("inventory", Document.class)), toTarget(document.get("target", Document.class)),
                 document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
     }
 
-    private static Map<PledgeStatus, Long> statusCounts(Document document) {
-        Map<PledgeStatus, Long> counts = new EnumMap<>(PledgeStatus.class);
+    /** Every status, those without pledges at zero. */
+    private static Map<PledgeStatus, CityContribution.Tally> allStatuses(Map<PledgeStatus, CityContribution.Tally> held) {
+        Map<PledgeStatus, CityContribution.Tally> all = new EnumMap<>(PledgeStatus.class);
         for (PledgeStatus status : PledgeStatus.values()) {
-            counts.put(status, document == null ? 0 : longOf(document.get(status.name())));
+            all.put(status, held.getOrDefault(status, new CityContribution.Tally(0, 0)));
         }
-        return counts;
+        return all;
+    }
+
+    /**
+     * Takes an inventory's totals if it is the city's latest: a later year, or a newer version of the year
+     * held. Older years and stale versions change nothing.
+     */
+    public Outcome applyInventory(String cityId, long version, LatestInventory inventory, Instant now) {
+        Document sectors = new Document();
+        inventory.bySector().forEach((sector, totals) -> sectors.append(sector.name(), toDocument(totals)));
+        boolean applied = guardedUpsert(views,
+                Filters.and(Filters.eq("_id", cityId), Filters.or(
+                        Filters.exists("inventory", false),
+                        Filters.lt("inventory.year", inventory.year()),
+                        Filters.and(Filters.eq("inventory.year", inventory.year()), Filters.lt("inventory.version", version)))),
+                Updates.combine(
+                        Updates.set("inventory", new Document("year", inventory.year()).append("version", version)
+                                .append("overall", toDocument(inventory.overall())).append("bySector", sectors)),
+                        Updates.set("updatedAt", Date.from(now))));
+        return applied ? Outcome.APPLIED : Outcome.STALE;
+    }
+
+    /** Takes the city's target unless the view holds the same or a newer version of it. */
+    public Outcome applyTarget(String cityId, long version, CityTarget target, Instant now) {
+        boolean applied = guardedUpsert(views,
+                Filters.and(Filters.eq("_id", cityId), Filters.not(Filters.gte("target.version", version))),
+                Updates.combine(
+                        Updates.set("target", new Document("version", version)
+                                .append("type", target.type())
+                                .append("baseYear", target.baseYear())
+                                .append("targetYear", target.targetYear())
+                                .append("sectors", target.sectors().stream().sorted().map(Enum::name).toList())
+                                .append("boundary", target.boundary().name())
+                                .append("targetEmissionsGrams", target.targetEmissionsGrams())),
+                        Updates.set("updatedAt", Date.from(now))));
+        return applied ? Outcome.APPLIED : Outcome.STALE;
+    }
+
+    private static Document toDocument(LatestInventory.Totals totals) {
+        return new Document("basicGrams", totals.basicGrams()).append("basicPlusGrams", totals.basicPlusGrams())
+                .append("territorialGrams", totals.territorialGrams());
+    }
+
+    private static LatestInventory.Totals toTotals(Document document) {
+        return new LatestInventory.Totals(longOf(document.get("basicGrams")), longOf(document.get("basicPlusGrams")),
+                longOf(document.get("territorialGrams")));
+    }
+
+    private static LatestInventory toInventory(Document document) {
+        if (document == null) {
+            return null;
+        }
+        Map<GpcSector, LatestInventory.Totals> bySector = new EnumMap<>(GpcSector.class);
+        document.get("bySector", Document.class).forEach((sector, totals) ->
+                bySector.put(GpcSector.valueOf(sector), toTotals((Document) totals)));
+        return new LatestInventory(document.getInteger("year"), toTotals(document.get("overall", Document.class)), bySector);
+    }
+
+    private static CityTarget toTarget(Document document) {
+        if (document == null) {
+            return null;
+        }
+        java.util.Set<GpcSector> sectors = java.util.EnumSet.noneOf(GpcSector.class);
+        document.getList("sectors", String.class).forEach(sector -> sectors.add(GpcSector.valueOf(sector)));
+        return new CityTarget(document.getString("type"), document.getInteger("baseYear"), document.getInteger("targetYear"),
+                sectors, CityTarget.Boundary.valueOf(document.getString("boundary")),
+                longOrNull(document.get("targetEmissionsGrams")));
     }
 
     /** The buckets that hold pledges; a bucket every pledge has left is not shown. */

@@ -4,6 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citypromise.aggregation.domain.CityContribution;
+import org.citypromise.aggregation.domain.CityTarget;
+import org.citypromise.aggregation.domain.LatestInventory;
+import org.citypromise.aggregation.domain.TargetGap;
 import org.citypromise.aggregation.domain.Tco2e;
 import org.citypromise.aggregation.store.ContributionStore;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +40,26 @@ class ContributionController {
         }
     }
 
+    @Schema(description = "Totals of the city's latest GPC inventory, tCO2e")
+    record InventoryTotals(@Schema(example = "2022") int year, BigDecimal basicTco2e, BigDecimal basicPlusTco2e,
+                           BigDecimal territorialTco2e) {
+        static InventoryTotals of(LatestInventory inventory) {
+            return inventory == null ? null : new InventoryTotals(inventory.year(),
+                    Tco2e.fromGrams(inventory.overall().basicGrams()), Tco2e.fromGrams(inventory.overall().basicPlusGrams()),
+                    Tco2e.fromGrams(inventory.overall().territorialGrams()));
+        }
+    }
+
+    @Schema(description = "The city's target as inventory-service publishes it")
+    record TargetSummary(@Schema(example = "BASE_YEAR") String type, @Schema(example = "2005") Integer baseYear,
+                         @Schema(example = "2030") int targetYear, List<String> sectors,
+                         @Schema(example = "BASIC") String boundary) {
+        static TargetSummary of(CityTarget target) {
+            return target == null ? null : new TargetSummary(target.type(), target.baseYear(), target.targetYear(),
+                    target.sectors().stream().sorted().map(Enum::name).toList(), target.boundary().name());
+        }
+    }
+
     @Schema(description = "A city's community contribution")
     record Contributions(
             @Schema(example = "pasig-city") String cityId,
@@ -53,18 +76,32 @@ class ContributionController {
             Map<String, Tally> byStakeholderType,
             @Schema(description = "By GPC sector (I stationary energy ... VI other scope 3)")
             Map<String, Tally> bySector,
+            @Schema(nullable = true) InventoryTotals latestInventory,
+            @Schema(nullable = true) TargetSummary target,
+            @Schema(description = "What the target allows in its target year; null until known", nullable = true)
+            BigDecimal targetEmissionsTco2e,
+            @Schema(description = "The latest inventory's covered emissions less what the target allows; 0 once "
+                    + "within the target; null until both are known", nullable = true)
+            BigDecimal targetGapTco2e,
+            @Schema(description = "Active pledges' estimates as a share of the gap, %; null without a gap", nullable = true)
+            BigDecimal gapCoveragePercent,
             Instant updatedAt) {
 
         static Contributions of(CityContribution view) {
+            TargetGap gap = view.gap();
+            Long allowed = view.target() == null ? null : view.target().targetEmissionsGrams();
             return new Contributions(view.cityId(), view.name(), view.countryCode(), view.population(),
-                    view.pledgeCount(), statusCounts(view.countsByStatus()), Tco2e.fromGrams(view.pledgedGramsPerYear()),
+                    view.pledgeCount(), statusCounts(view.byStatus()), Tco2e.fromGrams(view.pledgedGramsPerYear()),
                     Tco2e.fromGrams(view.achievedGramsPerYear()), byName(view.byStakeholderType()),
-                    byName(view.bySector()), view.updatedAt());
+                    byName(view.bySector()), InventoryTotals.of(view.latestInventory()), TargetSummary.of(view.target()),
+                    allowed == null ? null : Tco2e.fromGrams(allowed),
+                    gap == null ? null : Tco2e.fromGrams(gap.gapGrams()), gap == null ? null : gap.coveragePercent(),
+                    view.updatedAt());
         }
 
-        private static Map<String, Long> statusCounts(Map<? extends Enum<?>, Long> counts) {
+        private static Map<String, Long> statusCounts(Map<? extends Enum<?>, CityContribution.Tally> tallies) {
             Map<String, Long> named = new LinkedHashMap<>();
-            counts.forEach((status, count) -> named.put(status.name(), count));
+            tallies.forEach((status, tally) -> named.put(status.name(), tally.pledgeCount()));
             return named;
         }
 

@@ -111,7 +111,8 @@ class ContributionChangeTest {
         // still one pledge, no longer pledged: its 1,000 g come off, the 400 g achieved stay
         assertThat(withdrawal.total()).isEqualTo(tally(0, -1_000));
         assertThat(withdrawal.achievedGrams()).isZero();
-        assertThat(withdrawal.byStatus()).isEqualTo(Map.of(PledgeStatus.ACTIVE, -1L, PledgeStatus.WITHDRAWN, 1L));
+        assertThat(withdrawal.byStatus()).isEqualTo(Map.of(PledgeStatus.ACTIVE, tally(-1, -1_000),
+                PledgeStatus.WITHDRAWN, tally(1, 1_000)));
         assertThat(withdrawal.byStakeholderType()).isEqualTo(Map.of(StakeholderType.SCHOOL, tally(0, -1_000)));
     }
 }

@@ -106,4 +106,32 @@ class ConsumedEventsContractTest {
                         org.assertj.core.groups.Tuple.tuple(PledgeStatus.FULFILLED, 358_156L),
                         org.assertj.core.groups.Tuple.tuple(PledgeStatus.WITHDRAWN, 119_385L));
     }
+
+    @Test
+    void everyInventoryPublishedExampleBecomesTheLatestInventoryInGrams() {
+        var examples = EventContract.publishedBy("inventory-service", "inventory-published.v1").examples();
+        assertThat(examples).isNotEmpty().allSatisfy(example -> {
+            assertThat(example.headers()).containsEntry("ce_type", AggregationTopics.INVENTORY_PUBLISHED);
+            InventoryPublished inventory = ContributionEvents.readInventory(bytes(example.data()));
+            assertThat(inventory.cityId()).isEqualTo(example.key());
+        });
+        var latest = ContributionEvents.latest(ContributionEvents.readInventory(bytes(examples.get(0).data())));
+        assertThat(latest.year()).isEqualTo(2022);
+        assertThat(latest.overall().basicGrams()).isEqualTo(653_340_000_000L);
+        assertThat(latest.bySector().get(org.citypromise.aggregation.domain.GpcSector.II).basicPlusGrams())
+                .isEqualTo(450_000_000_000L);
+    }
+
+    @Test
+    void everyTargetSetExampleBecomesACityTarget() {
+        var examples = EventContract.publishedBy("inventory-service", "target-set.v1").examples();
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(2).allSatisfy(example -> {
+            assertThat(example.headers()).containsEntry("ce_type", AggregationTopics.TARGET_SET);
+            var target = ContributionEvents.cityTarget(ContributionEvents.readTarget(bytes(example.data())));
+            assertThat(target.sectors()).isNotEmpty();
+        });
+        assertThat(examples).extracting(example -> ContributionEvents.cityTarget(
+                        ContributionEvents.readTarget(bytes(example.data()))).targetEmissionsGrams())
+                .containsExactlyInAnyOrder(29_652_000_000_000L, 0L);
+    }
 }
