@@ -181,6 +181,17 @@ public class ContributionStore {
         return views.countDocuments();
     }
 
+    /**
+     * Every city's view, or a country's: the roll-ups and the leaderboard add them up in memory. A city
+     * view is small and cities number in the thousands at most.
+     */
+    public List<CityContribution> all(String countryCode) {
+        List<CityContribution> all = new ArrayList<>();
+        views.find(countryCode == null ? Filters.empty() : Filters.eq("countryCode", countryCode))
+                .sort(Sorts.ascending("_id")).forEach(document -> all.add(toView(document)));
+        return all;
+    }
+
     /** An upsert whose filter also guards against stale writes; false when the guard refused it. */
     static boolean guardedUpsert(MongoCollection<Document> collection, Bson filter, Bson update) {
         try {

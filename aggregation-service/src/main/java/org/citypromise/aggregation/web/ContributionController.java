@@ -127,14 +127,28 @@ class ContributionController {
     @GetMapping("/api/v1/cities/contributions")
     @Operation(summary = "Every city's contribution, by city id, a page at a time")
     ContributionPage all(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        checkPaging(page, size);
+        return new ContributionPage(store.list(page * size, size).stream().map(Contributions::of).toList(), page, size,
+                store.count());
+    }
+
+    static void checkPaging(int page, int size) {
         if (page < 0 || (long) page * size > Integer.MAX_VALUE) {
             throw new BadParameter("page", "must be 0 or more, within the list");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new BadParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
-        return new ContributionPage(store.list(page * size, size).stream().map(Contributions::of).toList(), page, size,
-                store.count());
+    }
+
+    /** Nothing is known of what the request names. */
+    static class NotFound extends RuntimeException {
+        final String field;
+
+        NotFound(String field, String message) {
+            super(message);
+            this.field = field;
+        }
     }
 
     static class BadParameter extends RuntimeException {

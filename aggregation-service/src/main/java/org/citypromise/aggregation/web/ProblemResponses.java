@@ -22,7 +22,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getName(), "is not a whole number");
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getName(),
+                "is not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName()));
+    }
+
+    @ExceptionHandler(ContributionController.NotFound.class)
+    ProblemDetail notFound(ContributionController.NotFound e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.field, "has no contributions");
+        problem.setDetail(e.getMessage());
+        return problem;
     }
 
     @ExceptionHandler(ContributionController.UnknownCity.class)
