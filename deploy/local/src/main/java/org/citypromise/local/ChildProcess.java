@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One part of the system running as its own JVM, its output in a log file of its own. Used by the local
@@ -21,6 +24,8 @@ public final class ChildProcess {
     private final Path log;
     private Process process;
     private volatile boolean stopping;
+    private volatile String restartHint = "";
+    private CompletableFuture<Void> exitReported = new CompletableFuture<>();
 
     public ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
         this.name = name;
@@ -37,6 +42,12 @@ public final class ChildProcess {
         return log;
     }
 
+    /** What the operator can do if this child dies, appended to the report of its unexpected exit. */
+    public ChildProcess restartHint(String hint) {
+        this.restartHint = hint;
+        return this;
+    }
+
     public ChildProcess start() throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
@@ -44,11 +55,11 @@ public final class ChildProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        process.onExit().thenAccept(exited -> {
+        exitReported = process.onExit().thenAccept(exited -> {
             if (!stopping) {
-                System.out.printf("[stack] %s (pid %d) stopped unexpectedly with exit code %d. Last lines of %s:%n%s%n"
-                                + "[stack] the rest keeps running; restart it alone with ./deploy/local/start-service%n",
-                        name, exited.pid(), exited.exitValue(), log, tail(20));
+                System.out.printf("[stack] %s (pid %d) stopped unexpectedly with exit code %d. Last lines of %s:%n%s%n%s",
+                        name, exited.pid(), exited.exitValue(), log, tail(20),
+                        restartHint.isEmpty() ? "" : "[stack] " + restartHint + System.lineSeparator());
             }
         });
         return this;
@@ -98,13 +109,39 @@ public final class ChildProcess {
         stopping = true;
     }
 
+    /**
+     * Waits (briefly) until the report of an unexpected exit has been printed, so that a caller's own
+     * message about that exit comes after the child's last log lines rather than in the middle of them.
+     */
+    public void awaitExitReport() {
+        try {
+            exitReported.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing more to wait for
+        }
+    }
+
     /** SIGTERM, so that the child shuts down gracefully; killed if it has not within {@code seconds}. */
     public void stop(int seconds) {
+        requestStop();
+        awaitStop(seconds);
+    }
+
+    /** SIGTERM without waiting, so that several children can shut down at the same time. */
+    public void requestStop() {
         stopping = true;
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    /** Waits for a stop asked for by {@link #requestStop()}; kills the child if it takes over {@code seconds}. */
+    public void awaitStop(int seconds) {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.destroy();
         try {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 System.out.printf("[stack] %s did not stop within %d s, killing it%n", name, seconds);

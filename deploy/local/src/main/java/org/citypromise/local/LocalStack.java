@@ -2,6 +2,7 @@ package org.citypromise.local;
 
 import org.apache.kafka.common.Uuid;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,18 +13,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The whole system on one machine, each part its own process: a single-node KRaft Kafka broker on
  * 127.0.0.1:9092, a MongoDB-protocol store on 127.0.0.1:27017 persisting to {@code .local/data/}, and
  * the three services. Run from the repository root ({@code ./deploy/local/start}); Ctrl-C stops
  * everything in reverse order, and the next start finds the data where it was.
+ * <p>
+ * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE.
  */
 public final class LocalStack {
 
@@ -31,6 +39,7 @@ public final class LocalStack {
     static final int KAFKA_PORT = 9092;
     static final int CONTROLLER_PORT = 9093;
     static final int STORE_PORT = 27017;
+    /** For the whole stack, not per part: an operator wants one bound on how long a start may take. */
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     /** A service of the system: its module, port and MongoDB database. */
@@ -52,9 +61,12 @@ public final class LocalStack {
     private final Path root;
     private final Path data;
     private final Path logs;
-    private final String classpath = System.getProperty("java.class.path");
+    /** The broker and store JVMs run from this launcher's own classpath (the jar and its lib/), made absolute. */
+    private final String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<ChildProcess> started = new ArrayList<>();
+    private boolean stopping;
 
     LocalStack(Path root) {
         this.root = root;
@@ -63,8 +75,16 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean onlyBackbone = List.of(args).contains("--only-backbone");
-        LocalStack stack = new LocalStack(Path.of("").toAbsolutePath());
+        boolean onlyBackbone = false;
+        for (String arg : args) {
+            if (arg.equals("--only-backbone")) {
+                onlyBackbone = true;
+            } else {
+                System.out.println("[stack] unknown argument " + arg + "; usage: ./deploy/local/start [--no-build] [--only-backbone]");
+                System.exit(2);
+            }
+        }
+        LocalStack stack = new LocalStack(repositoryRoot());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.stopAll();
@@ -79,46 +99,100 @@ public final class LocalStack {
         stopped.await();
     }
 
+    /**
+     * The repository root: found from where this jar lies ({@code deploy/local/target/local-stack.jar}),
+     * so that {@code java -jar} works from any directory; the working directory otherwise.
+     */
+    static Path repositoryRoot() {
+        try {
+            Path jar = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = jar.getParent();
+            if (jar.toString().endsWith(".jar") && target != null && target.endsWith(Path.of("deploy", "local", "target"))) {
+                return target.getParent().getParent().getParent();
+            }
+        } catch (Exception e) {
+            // not run from the built jar
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
     void start(boolean onlyBackbone) throws IOException {
         long begin = System.nanoTime();
-        List<Integer> ports = new ArrayList<>(List.of(KAFKA_PORT, CONTROLLER_PORT, STORE_PORT));
+        long deadline = begin + READY_WITHIN.toNanos();
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(KAFKA_PORT, "Kafka");
+        ports.put(CONTROLLER_PORT, "Kafka controller");
+        ports.put(STORE_PORT, "MongoDB store");
         if (!onlyBackbone) {
-            SERVICES.forEach(service -> ports.add(service.port()));
+            SERVICES.forEach(service -> ports.put(service.port(), service.name()));
             for (Service service : SERVICES) {
                 if (!Files.isRegularFile(service.jar(root))) {
-                    throw new IllegalStateException(service.jar(root) + " is missing: build first (./deploy/local/start builds)");
+                    throw new IllegalStateException(root.relativize(service.jar(root))
+                            + " is missing: build first (./deploy/local/start without --no-build builds)");
                 }
             }
         }
-        List<Integer> taken = ports.stream().filter(port -> !isFree(port)).toList();
+        List<String> taken = new ArrayList<>();
+        ports.forEach((port, user) -> {
+            if (!isFree(port)) {
+                taken.add(HOST + ":" + port + " (" + user + ")");
+            }
+        });
         if (!taken.isEmpty()) {
-            throw new IllegalStateException("ports " + taken + " on " + HOST + " are in use: is a stack already running?");
+            throw new IllegalStateException("port(s) already in use: " + String.join(", ", taken)
+                    + ". Is a stack already running? See who holds them with: ss -ltnp");
         }
 
-        // Started store first, broker second, so that stopping in reverse ends with the store.
-        ChildProcess store = launch(new ChildProcess("store", List.of(java, "-Xmx512m", "-cp", classpath,
-                StoreServer.class.getName(), data.resolve("store/citypromise.mv").toString(), HOST,
-                Integer.toString(STORE_PORT)), Map.of(), logs.resolve("store.log")));
+        // Store first, broker second, so that stopping in reverse order ends with the store.
+        ChildProcess store = launch(new ChildProcess("store", List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", classpath, StoreServer.class.getName(),
+                data.resolve("store/citypromise.mv").toString(), HOST, Integer.toString(STORE_PORT)),
+                Map.of(), logs.resolve("store.log")));
         ChildProcess kafka = startKafka();
-        awaitReady(kafka, () -> accepts(KAFKA_PORT));
-        awaitReady(store, () -> accepts(STORE_PORT));
-        System.out.printf("[stack] Kafka and the store are up (%.1f s)%n", seconds(begin));
+        awaitReady(kafka, () -> accepts(KAFKA_PORT), deadline);
+        awaitReady(store, () -> accepts(STORE_PORT), deadline);
+        System.out.printf("[stack] Kafka and the store accept connections (%.1f s)%n", seconds(begin));
 
         if (!onlyBackbone) {
             List<ChildProcess> services = new ArrayList<>();
             for (Service service : SERVICES) {
                 services.add(launch(new ChildProcess(service.name(), List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-                        "-jar", service.jar(root).toString()), Map.of(
-                        "SPRING_KAFKA_BOOTSTRAP_SERVERS", HOST + ":" + KAFKA_PORT,
-                        "SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + STORE_PORT + "/" + service.database()),
+                        "-jar", service.jar(root).toString()), serviceEnvironment(service),
                         logs.resolve(service.name() + ".log"))));
             }
             for (int i = 0; i < SERVICES.size(); i++) {
                 Service service = SERVICES.get(i);
-                awaitReady(services.get(i), () -> isUp(service.url() + "/actuator/health"));
+                awaitReady(services.get(i), () -> isUp(service.url() + "/actuator/health"), deadline);
+                System.out.printf("[stack] %s is UP (%.1f s)%n", service.name(), seconds(begin));
             }
         }
         printUrls(onlyBackbone, seconds(begin));
+        tellWhatToDoOnCrash();
+    }
+
+    /**
+     * Only once everything is up: a death during the start stops the whole start, and a hint to restart
+     * one part would mislead.
+     */
+    private synchronized void tellWhatToDoOnCrash() {
+        for (ChildProcess child : started) {
+            SERVICES.stream().filter(service -> service.name().equals(child.name())).findFirst().ifPresentOrElse(
+                    service -> child.restartHint("the rest keeps running; restart it alone with ./deploy/local/start-service "
+                            + service.name().replace("-service", "")),
+                    () -> child.restartHint("the services cannot reach " + child.name()
+                            + " now: stop the stack (Ctrl-C) and start it again"));
+        }
+    }
+
+    /** What a service needs to find the broker and its own database; its port is its own default. */
+    static Map<String, String> serviceEnvironment(Service service) {
+        return Map.of(
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", HOST + ":" + KAFKA_PORT,
+                "SPRING_MONGODB_URI", mongoUri(service.database()));
+    }
+
+    static String mongoUri(String database) {
+        return "mongodb://" + HOST + ":" + STORE_PORT + "/" + database;
     }
 
     private ChildProcess startKafka() throws IOException {
@@ -150,58 +224,91 @@ public final class LocalStack {
             // First start only: formatting again would orphan the data already there.
             String clusterId = Uuid.randomUuid().toString();
             System.out.println("[stack] formatting Kafka storage (cluster " + clusterId + ")");
-            new ChildProcess("kafka-format", List.of(java, "-cp", classpath, "kafka.tools.StorageTool", "format",
+            new ChildProcess("kafka-format", List.of(java,
+                    "-cp", classpath, "kafka.tools.StorageTool", "format",
                     "-t", clusterId, "-c", config.toString()), Map.of(), logs.resolve("kafka.log")).runToCompletion(60);
         }
-        return launch(new ChildProcess("kafka", List.of(java, "-Xmx512m", "-cp", classpath, "kafka.Kafka",
-                config.toString()), Map.of(), logs.resolve("kafka.log")));
+        return launch(new ChildProcess("kafka", List.of(java, "-Xmx512m",
+                "-cp", classpath, "kafka.Kafka", config.toString()),
+                Map.of(), logs.resolve("kafka.log")));
     }
 
-    private ChildProcess launch(ChildProcess child) throws IOException {
+    /** Synchronized with {@link #stopAll()}: a Ctrl-C during start must not leave a child started after it. */
+    private synchronized ChildProcess launch(ChildProcess child) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("stopping");
+        }
+        // Logs are appended across starts; a marker shows where this run begins.
+        Files.createDirectories(child.log().getParent());
+        Files.writeString(child.log(), System.lineSeparator() + "===== started by the local stack at " + Instant.now()
+                + " =====" + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         started.add(child.start());
         System.out.printf("[stack] started %s (pid %d), log %s%n", child.name(), child.pid(), root.relativize(child.log()));
         return child;
     }
 
-    private void awaitReady(ChildProcess child, BooleanSupplier ready) {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+    private void awaitReady(ChildProcess child, BooleanSupplier ready, long deadline) {
         while (!ready.getAsBoolean()) {
-            if (!child.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(child.name() + (child.isAlive() ? " not ready within " + READY_WITHIN.toSeconds() + " s"
-                        : " exited") + ". Last lines of " + child.log() + ":\n" + child.tail(30));
+            if (!child.isAlive()) {
+                child.awaitExitReport(); // its last lines come first, then why the start is given up
+                throw new IllegalStateException(child.name() + " exited during startup (last lines above, whole log in "
+                        + root.relativize(child.log()) + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(child.name() + " not ready within " + READY_WITHIN.toSeconds()
+                        + " s. Last lines of " + root.relativize(child.log()) + ":\n" + child.tail(30));
             }
             sleep(250);
         }
     }
 
-    /** Stops in reverse order of start: services, then the broker (a controlled shutdown), then the store. */
+    /**
+     * Stops in reverse order of start: the services (together: they do not depend on each other), then
+     * the broker (a controlled shutdown), then the store, last so that the services' final writes land.
+     */
     synchronized void stopAll() {
+        stopping = true;
         if (started.isEmpty()) {
             return;
         }
         System.out.println("[stack] stopping");
         started.forEach(ChildProcess::expectExit);
+        List<ChildProcess> services = started.stream()
+                .filter(child -> SERVICES.stream().anyMatch(service -> service.name().equals(child.name()))).toList();
+        List<ChildProcess> running = started.stream().filter(ChildProcess::isAlive).toList();
+        services.forEach(ChildProcess::requestStop);
+        for (ChildProcess service : services) {
+            service.awaitStop(30);
+            System.out.println("[stack] stopped " + service.name() + (running.contains(service) ? "" : " (had already exited)"));
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             ChildProcess child = started.get(i);
-            child.stop(child.name().equals("kafka") ? 60 : 30);
-            System.out.println("[stack] stopped " + child.name());
+            if (!services.contains(child)) {
+                child.stop(child.name().equals("kafka") ? 60 : 30);
+                System.out.println("[stack] stopped " + child.name() + (running.contains(child) ? "" : " (had already exited)"));
+            }
         }
         started.clear();
+        System.out.println("[stack] all stopped; data kept in " + root.relativize(data));
     }
 
     private void printUrls(boolean onlyBackbone, double seconds) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%n[stack] ready in %.1f s%n", seconds));
+        out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka and the store)" : ""));
+        out.append("------------------------------------------------------------------------------\n");
         if (!onlyBackbone) {
             for (Service service : SERVICES) {
-                out.append(String.format("  %-20s %s   health %s/actuator/health   API docs %s/swagger-ui.html%n",
-                        service.name(), service.url(), service.url(), service.url()));
+                out.append(String.format("  %-20s %s%n", service.name(), service.url()));
+                out.append(String.format("  %-20s %s/actuator/health%n", "", service.url()));
+                out.append(String.format("  %-20s %s/swagger-ui.html%n", "", service.url()));
             }
         }
         out.append(String.format("  %-20s %s:%d%n", "Kafka bootstrap", HOST, KAFKA_PORT));
-        out.append(String.format("  %-20s mongodb://%s:%d  (databases inventory, pledge, aggregation)%n", "MongoDB",
-                HOST, STORE_PORT));
-        out.append(String.format("  %-20s %s%n", "logs", root.relativize(logs)));
+        out.append(String.format("  %-20s mongodb://%s:%d  (databases %s)%n", "MongoDB", HOST, STORE_PORT,
+                String.join(", ", SERVICES.stream().map(Service::database).toList())));
+        out.append(String.format("  %-20s %s%n", "logs", logs));
+        out.append(String.format("  %-20s %s%n", "data", data));
+        out.append("------------------------------------------------------------------------------\n");
         out.append("Ctrl-C to stop.\n");
         System.out.print(out);
     }
