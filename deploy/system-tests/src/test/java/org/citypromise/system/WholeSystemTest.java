@@ -48,8 +48,8 @@ class WholeSystemTest {
     }
 
     /**
-     * Pledges with an idempotency key, retrying while pledge-service has not yet learned the city from
-     * inventory-events (404): the key makes every retry safe.
+     * Pledges with an idempotency key, retrying while pledge-service has not yet learned the city (404) or
+     * its grid factor (422) from inventory-events: the key makes every retry safe.
      */
     private static JsonNode pledge(String cityId, String stakeholderType, String action, String quantity) {
         String key = UUID.randomUUID().toString();
@@ -62,7 +62,8 @@ class WholeSystemTest {
             if (response.statusCode() == 201) {
                 return JSON.readTree(response.body());
             }
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+            // 404 until it learned the city; 422 until it learned the city's grid factor, for electricity actions
+            assertThat(response.statusCode()).as(response.body()).isIn(404, 422);
             assertThat(System.nanoTime()).as("pledge-service never learned city " + cityId).isLessThan(deadline);
             RunningSystem.pause(200);
         }
@@ -144,5 +145,69 @@ class WholeSystemTest {
         assertThat(view.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("6.3726");
         assertThat(system.get(AGGREGATION, "/api/v1/cities/nowhere-" + cityId + "/contributions").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void inventoriesTargetsFactorsAndPledgesOfTwoCitiesInTwoCountriesAddUpToHandComputedFigures() {
+        String seoul = registerCity("Seoul", "KR");
+        String osaka = registerCity("Osaka", "JP");
+        // Seoul: base year 2005 BASIC 40,000 t; latest 2022 BASIC 36,000 t; -40% by 2030 allows 24,000 t: gap 12,000 t
+        assertThat(system.put(INVENTORY, "/api/v1/cities/" + seoul + "/inventories/2005",
+                "{\"gwpSet\":\"AR5\",\"rows\":[{\"gpcRef\":\"I.1.2\",\"tco2e\":30000},{\"gpcRef\":\"II.1.1\",\"tco2e\":10000}]}")
+                .statusCode()).isEqualTo(201);
+        assertThat(system.put(INVENTORY, "/api/v1/cities/" + seoul + "/inventories/2022",
+                "{\"gwpSet\":\"AR5\",\"rows\":[{\"gpcRef\":\"I.1.2\",\"tco2e\":27000},{\"gpcRef\":\"II.1.1\",\"tco2e\":9000}]}")
+                .statusCode()).isEqualTo(201);
+        assertThat(system.put(INVENTORY, "/api/v1/cities/" + seoul + "/target",
+                "{\"type\":\"BASE_YEAR\",\"baseYear\":2005,\"targetYear\":2030,\"reductionPercent\":40}").statusCode())
+                .isEqualTo(200);
+        assertThat(system.put(INVENTORY, "/api/v1/cities/" + seoul + "/emission-factors",
+                "{\"factors\":[{\"code\":\"GRID_ELECTRICITY\",\"value\":0.5,\"unit\":\"kgCO2e/kWh\","
+                        + "\"source\":\"test grid factor\",\"year\":2024}]}").statusCode()).isEqualTo(200);
+        // Osaka: latest 2023 BASIC 5,000 t; net zero by 2050: gap 5,000 t
+        assertThat(system.put(INVENTORY, "/api/v1/cities/" + osaka + "/inventories/2023",
+                "{\"gwpSet\":\"AR6\",\"rows\":[{\"gpcRef\":\"III.1.1\",\"gases\":{\"CH4\":100,\"CO2\":2210}}]}")
+                .statusCode()).isEqualTo(201);     // 100 x 27.9 + 2,210 = 5,000 t
+        assertThat(system.put(INVENTORY, "/api/v1/cities/" + osaka + "/target",
+                "{\"type\":\"FIXED_LEVEL\",\"targetYear\":2050,\"targetLevelTco2e\":0}").statusCode()).isEqualTo(200);
+
+        // Seoul: 20,000 kWh x 0.5 = 10 t (the city's grid factor) + 1,000 kg LPG x 2.98463 = 2.98463 t
+        pledge(seoul, "BUSINESS", "BUSINESS_ELECTRICITY_SAVING", "20000");
+        pledge(seoul, "HOUSEHOLD", "COOKING_LPG_REDUCTION", "1000");
+        // Osaka: 500 kg diesel x 3.1863 = 1.59315 t
+        pledge(osaka, "SCHOOL", "GENERATOR_DIESEL_REDUCTION", "500");
+
+        JsonNode seoulView = awaitContributions(seoul, v -> v.get("pledgeCount").asLong() == 2
+                && !v.get("gapCoveragePercent").isNull());
+        assertThat(seoulView.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("12.98463");
+        assertThat(seoulView.at("/latestInventory/year").asInt()).isEqualTo(2022);
+        assertThat(seoulView.get("targetEmissionsTco2e").decimalValue()).isEqualByComparingTo("24000");
+        assertThat(seoulView.get("targetGapTco2e").decimalValue()).isEqualByComparingTo("12000");
+        // 12.98463 / 12,000 = 0.108205...% -> 0.11
+        assertThat(seoulView.get("gapCoveragePercent").decimalValue()).isEqualByComparingTo("0.11");
+
+        JsonNode osakaView = awaitContributions(osaka, v -> v.get("pledgeCount").asLong() == 1
+                && !v.get("gapCoveragePercent").isNull());
+        assertThat(osakaView.get("targetGapTco2e").decimalValue()).isEqualByComparingTo("5000");
+        // 1.59315 / 5,000 = 0.031863% -> 0.03
+        assertThat(osakaView.get("gapCoveragePercent").decimalValue()).isEqualByComparingTo("0.03");
+
+        JsonNode korea = JSON.readTree(system.get(AGGREGATION, "/api/v1/countries/KR/contributions").body());
+        assertThat(korea.get("cityCount").asInt()).isEqualTo(1);
+        assertThat(korea.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("12.98463");
+        JsonNode japan = JSON.readTree(system.get(AGGREGATION, "/api/v1/countries/JP/contributions").body());
+        assertThat(japan.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("1.59315");
+
+        // The world is every city of this run: the sum of their views, computed here independently.
+        JsonNode page = JSON.readTree(system.get(AGGREGATION, "/api/v1/cities/contributions?size=200").body());
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (JsonNode city : page.get("items")) {
+            sum = sum.add(city.get("pledgedTco2ePerYear").decimalValue());
+        }
+        JsonNode world = JSON.readTree(system.get(AGGREGATION, "/api/v1/contributions/global").body());
+        assertThat(world.get("cityCount").asInt()).isEqualTo(page.get("totalItems").asInt());
+        assertThat(world.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo(sum);
+        // summed gaps of Seoul and Osaka are among the world's
+        assertThat(world.get("targetGapTco2e").decimalValue()).isGreaterThanOrEqualTo(new java.math.BigDecimal("17000"));
     }
 }
