@@ -5,7 +5,6 @@ import org.bson.Document;
 import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.EventContract;
 import org.citypromise.backbone.TopicTail;
-import org.citypromise.backbone.TopicWriter;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.store.KnownCities;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 class PledgeIntegrationTest {
 
     private static TopicTail pledgeEvents;
-    private static TopicWriter writer;
+    private static InventoryFeed inventory;
 
     @LocalServerPort
     int port;
@@ -48,13 +47,13 @@ class PledgeIntegrationTest {
     @BeforeAll
     static void connect() {
         pledgeEvents = TopicTail.of(PledgeEvents.TOPIC);
-        writer = TopicWriter.toBackbone();
+        inventory = new InventoryFeed();
     }
 
     @AfterAll
     static void disconnect() {
         pledgeEvents.close();
-        writer.close();
+        inventory.close();
     }
 
     @BeforeEach
@@ -62,17 +61,8 @@ class PledgeIntegrationTest {
         http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
 
-    /** Registers a city the way inventory-service announces it, and waits until pledge-service knows it. */
     private String registeredCity(String name) {
-        String cityId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        writer.write(PledgeEvents.INVENTORY_TOPIC, cityId, Map.of(
-                "ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
-                "ce_source", "/citypromise/inventory-service", "ce_type", PledgeEvents.CITY_REGISTERED,
-                "ce_subject", "cities/" + cityId, "ce_time", "2026-11-24T10:00:00Z"),
-                "{\"cityId\":\"" + cityId + "\",\"name\":\"" + name + "\",\"countryCode\":\"PH\",\"population\":803159,"
-                        + "\"version\":1,\"changedAt\":\"2026-11-24T10:00:00Z\",\"someFutureField\":true}");
-        await().atMost(Duration.ofSeconds(30)).until(() -> knownCities.isKnown(cityId));
-        return cityId;
+        return inventory.registeredCity(name, knownCities);
     }
 
     private RestTestClient.ResponseSpec pledge(String cityId, String body, String idempotencyKey) {
@@ -191,10 +181,7 @@ class PledgeIntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("actionCode");
 
-        writer.write(PledgeEvents.INVENTORY_TOPIC, cityId, Map.of(
-                "ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
-                "ce_source", "/citypromise/inventory-service", "ce_type", PledgeEvents.EMISSION_FACTORS_PUBLISHED,
-                "ce_subject", "cities/" + cityId + "/emission-factors", "ce_time", "2026-11-24T10:00:00Z"),
+        inventory.announce(cityId, PledgeEvents.EMISSION_FACTORS_PUBLISHED, "cities/" + cityId + "/emission-factors",
                 "{\"cityId\":\"" + cityId + "\",\"version\":1,\"factors\":["
                         + "{\"code\":\"GRID_ELECTRICITY\",\"value\":0.4594,\"unit\":\"kgCO2e/kWh\",\"source\":\"city energy office\",\"year\":2023},"
                         + "{\"code\":\"LPG\",\"value\":3.0,\"unit\":\"kgCO2e/kg\",\"source\":\"city energy office\",\"year\":2023}],"

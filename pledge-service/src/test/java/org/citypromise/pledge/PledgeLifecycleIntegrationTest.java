@@ -5,7 +5,6 @@ import org.bson.Document;
 import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.EventContract;
 import org.citypromise.backbone.TopicTail;
-import org.citypromise.backbone.TopicWriter;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.store.KnownCities;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 class PledgeLifecycleIntegrationTest {
 
     private static TopicTail pledgeEvents;
-    private static TopicWriter writer;
+    private static InventoryFeed inventory;
 
     @LocalServerPort
     int port;
@@ -52,13 +51,13 @@ class PledgeLifecycleIntegrationTest {
     @BeforeAll
     static void connect() {
         pledgeEvents = TopicTail.of(PledgeEvents.TOPIC);
-        writer = TopicWriter.toBackbone();
+        inventory = new InventoryFeed();
     }
 
     @AfterAll
     static void disconnect() {
         pledgeEvents.close();
-        writer.close();
+        inventory.close();
     }
 
     @BeforeEach
@@ -67,13 +66,7 @@ class PledgeLifecycleIntegrationTest {
     }
 
     private String registeredCity() {
-        String cityId = "pasig-" + UUID.randomUUID().toString().substring(0, 8);
-        writer.write(PledgeEvents.INVENTORY_TOPIC, cityId, Map.of("ce_specversion", "1.0",
-                "ce_id", UUID.randomUUID().toString(), "ce_source", "/citypromise/inventory-service",
-                "ce_type", PledgeEvents.CITY_REGISTERED, "ce_subject", "cities/" + cityId, "ce_time", "2026-11-24T10:00:00Z"),
-                "{\"cityId\":\"" + cityId + "\",\"name\":\"Pasig\",\"countryCode\":\"PH\",\"population\":803159,\"version\":1}");
-        await().atMost(Duration.ofSeconds(30)).until(() -> knownCities.isKnown(cityId));
-        return cityId;
+        return inventory.registeredCity("pasig", knownCities);
     }
 
     private String pledge(String cityId, String extra) {
