@@ -20,7 +20,6 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
