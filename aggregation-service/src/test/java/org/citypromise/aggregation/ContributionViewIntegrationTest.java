@@ -270,7 +270,9 @@ class ContributionViewIntegrationTest {
                 .jsonPath("$.pledgedTco2ePerYear").isEqualTo(1.279154)
                 .jsonPath("$.achievedTco2ePerYear").isEqualTo(1.358156)
                 .jsonPath("$.byStakeholderType.BUSINESS.pledgeCount").isEqualTo(1)
-                .jsonPath("$.byStakeholderType.BUSINESS.pledgedTco2ePerYear").isEqualTo(0.0);
+                .jsonPath("$.byStakeholderType.BUSINESS.pledgedTco2ePerYear").isEqualTo(0.0)
+                .jsonPath("$.byArea.ENERGY.pledgeCount").isEqualTo(4)
+                .jsonPath("$.byArea.ENERGY.pledgedTco2ePerYear").isEqualTo(1.279154);
         assertThat(marker.key()).isEqualTo(cityId);
     }
 

@@ -19,7 +19,8 @@ public record CityContribution(String cityId, String name, String countryCode, L
                                long pledgedGramsPerYear, long achievedGramsPerYear,
                                Map<PledgeStatus, Tally> byStatus,
                                Map<StakeholderType, Tally> byStakeholderType,
-                               Map<GpcSector, Tally> bySector, LatestInventory latestInventory, CityTarget target,
+                               Map<GpcSector, Tally> bySector, Map<PledgeArea, Tally> byArea,
+                               LatestInventory latestInventory, CityTarget target,
                                Instant updatedAt) {
 
     /** The gap to the target and how much of it active pledges cover; null until both are known. */

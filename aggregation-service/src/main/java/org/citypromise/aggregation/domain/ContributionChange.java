@@ -15,12 +15,14 @@ import java.util.Optional;
 public record ContributionChange(String cityId, CityContribution.Tally total, long achievedGrams,
                                  Map<PledgeStatus, CityContribution.Tally> byStatus,
                                  Map<StakeholderType, CityContribution.Tally> byStakeholderType,
-                                 Map<GpcSector, CityContribution.Tally> bySector) {
+                                 Map<GpcSector, CityContribution.Tally> bySector,
+                                 Map<PledgeArea, CityContribution.Tally> byArea) {
 
     public ContributionChange {
         byStatus = Map.copyOf(byStatus);
         byStakeholderType = Map.copyOf(byStakeholderType);
         bySector = Map.copyOf(bySector);
+        byArea = Map.copyOf(byArea);
     }
 
     /**
@@ -33,6 +35,7 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
         Tallies<StakeholderType> byType = new Tallies<>(StakeholderType.class);
         Tallies<GpcSector> bySector = new Tallies<>(GpcSector.class);
         Tallies<PledgeStatus> byStatus = new Tallies<>(PledgeStatus.class);
+        Tallies<PledgeArea> byArea = new Tallies<>(PledgeArea.class);
         long count = 1;
         long grams = next.standingGramsPerYear();
         long achieved = next.achievedGramsPerYear();
@@ -55,12 +58,18 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
             byType.add(old.stakeholderType(), -1, -old.standingGramsPerYear());
             bySector.add(old.sector(), -1, -old.standingGramsPerYear());
             byStatus.add(old.status(), -1, -old.gramsPerYear());
+            if (old.area() != null) {
+                byArea.add(old.area(), -1, -old.standingGramsPerYear());
+            }
         }
         byType.add(next.stakeholderType(), 1, next.standingGramsPerYear());
         bySector.add(next.sector(), 1, next.standingGramsPerYear());
         byStatus.add(next.status(), 1, next.gramsPerYear());
+        if (next.area() != null) {
+            byArea.add(next.area(), 1, next.standingGramsPerYear());
+        }
         return new ContributionChange(next.cityId(), new CityContribution.Tally(count, grams), achieved,
-                byStatus.nonZero(), byType.nonZero(), bySector.nonZero());
+                byStatus.nonZero(), byType.nonZero(), bySector.nonZero(), byArea.nonZero());
     }
 
     /** Sums of count and grams per key, in exact integer arithmetic. */

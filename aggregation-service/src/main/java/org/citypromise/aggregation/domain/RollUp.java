@@ -15,7 +15,8 @@ import java.util.Map;
 public record RollUp(int cityCount, long population, long pledgeCount, long pledgedGramsPerYear,
                      long achievedGramsPerYear, Map<PledgeStatus, CityContribution.Tally> byStatus,
                      Map<StakeholderType, CityContribution.Tally> byStakeholderType,
-                     Map<GpcSector, CityContribution.Tally> bySector, long gapGrams, long activeInGapCities) {
+                     Map<GpcSector, CityContribution.Tally> bySector, Map<PledgeArea, CityContribution.Tally> byArea,
+                     long gapGrams, long activeInGapCities) {
 
     public static RollUp of(Collection<CityContribution> cities) {
         int count = 0;
@@ -28,6 +29,7 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
         Map<PledgeStatus, CityContribution.Tally> byStatus = new EnumMap<>(PledgeStatus.class);
         Map<StakeholderType, CityContribution.Tally> byType = new EnumMap<>(StakeholderType.class);
         Map<GpcSector, CityContribution.Tally> bySector = new EnumMap<>(GpcSector.class);
+        Map<PledgeArea, CityContribution.Tally> byArea = new EnumMap<>(PledgeArea.class);
         for (CityContribution city : cities) {
             count++;
             population = Math.addExact(population, city.population() == null ? 0 : city.population());
@@ -37,6 +39,7 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
             city.byStatus().forEach((status, tally) -> byStatus.merge(status, tally, RollUp::plus));
             city.byStakeholderType().forEach((type, tally) -> byType.merge(type, tally, RollUp::plus));
             city.bySector().forEach((sector, tally) -> bySector.merge(sector, tally, RollUp::plus));
+            city.byArea().forEach((area, tally) -> byArea.merge(area, tally, RollUp::plus));
             TargetGap gap = city.gap();
             if (gap != null && gap.gapGrams() > 0) {
                 gaps = Math.addExact(gaps, gap.gapGrams());
@@ -44,7 +47,8 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
                 covering = Math.addExact(covering, active == null ? 0 : active.pledgedGramsPerYear());
             }
         }
-        return new RollUp(count, population, pledges, pledged, achieved, byStatus, byType, bySector, gaps, covering);
+        return new RollUp(count, population, pledges, pledged, achieved, byStatus, byType, bySector, byArea, gaps,
+                covering);
     }
 
     private static CityContribution.Tally plus(CityContribution.Tally a, CityContribution.Tally b) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.citypromise.aggregation.domain.CityTarget;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.LatestInventory;
+import org.citypromise.aggregation.domain.PledgeArea;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -198,6 +199,7 @@ public class ContributionEvents {
                 StakeholderType.valueOf(pledge.stakeholderType()), pledge.actionCode(), pledge.gpcRef(),
                 pledge.scope(), Tco2e.toGrams(pledge.estimatedTco2ePerYear()),
                 pledge.status() == null ? PledgeStatus.ACTIVE : PledgeStatus.valueOf(pledge.status()),
-                pledge.achievedTco2ePerYear() == null ? 0 : Tco2e.toGrams(pledge.achievedTco2ePerYear()));
+                pledge.achievedTco2ePerYear() == null ? 0 : Tco2e.toGrams(pledge.achievedTco2ePerYear()),
+                pledge.pledgeArea() == null ? null : PledgeArea.valueOf(pledge.pledgeArea()));
     }
 }

@@ -13,6 +13,6 @@ import java.math.BigDecimal;
  * @param achievedTco2ePerYear  null in events from before the lifecycle: nothing achieved yet
  */
 public record PledgeSubmitted(String pledgeId, String cityId, String stakeholderType, String actionCode,
-                              String gpcRef, Integer scope, BigDecimal estimatedTco2ePerYear, Long version,
+                              String pledgeArea, String gpcRef, Integer scope, BigDecimal estimatedTco2ePerYear, Long version,
                               String status, BigDecimal achievedTco2ePerYear) {
 }

@@ -14,6 +14,7 @@ import org.citypromise.aggregation.domain.ContributionChange;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.CityTarget;
 import org.citypromise.aggregation.domain.LatestInventory;
+import org.citypromise.aggregation.domain.PledgeArea;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
@@ -116,6 +117,7 @@ public class ContributionStore {
         change.byStatus().forEach((status, tally) -> increments(updates, "statuses." + status.name() + ".", tally));
         change.byStakeholderType().forEach((type, tally) -> increments(updates, "byStakeholderType." + type.name() + ".", tally));
         change.bySector().forEach((sector, tally) -> increments(updates, "bySector." + sector.name() + ".", tally));
+        change.byArea().forEach((area, tally) -> increments(updates, "byArea." + area.name() + ".", tally));
         updates.add(Updates.set(position.field(), position.offset()));
         updates.add(Updates.set("updatedAt", Date.from(now)));
         return guardedUpsert(views,
@@ -134,6 +136,7 @@ public class ContributionStore {
                         Updates.set("gramsPerYear", pledge.gramsPerYear()),
                         Updates.set("status", pledge.status().name()),
                         Updates.set("achievedGramsPerYear", pledge.achievedGramsPerYear()),
+                        Updates.set("area", pledge.area() == null ? null : pledge.area().name()),
                         Updates.set("stakeholderType", pledge.stakeholderType().name()),
                         Updates.set("actionCode", pledge.actionCode()),
                         Updates.set("gpcRef", pledge.gpcRef()),
@@ -225,7 +228,8 @@ public class ContributionStore {
                 ((Number) document.get("scope")).intValue(), longOf(document.get("gramsPerYear")),
                 // records from before statuses were counted are of active, unreported pledges
                 document.getString("status") == null ? PledgeStatus.ACTIVE : PledgeStatus.valueOf(document.getString("status")),
-                longOf(document.get("achievedGramsPerYear")));
+                longOf(document.get("achievedGramsPerYear")),
+                document.getString("area") == null ? null : PledgeArea.valueOf(document.getString("area")));
     }
 
     private static CityContribution toView(Document document) {
@@ -236,6 +240,7 @@ public class ContributionStore {
                 allStatuses(tallies(document.get("statuses", Document.class), PledgeStatus.class)),
                 tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),
                 tallies(document.get("bySector", Document.class), GpcSector.class),
+                tallies(document.get("byArea", Document.class), PledgeArea.class),
                 toInventory(document.get("inventory", Document.class)), toTarget(document.get("target", Document.class)),
                 document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
     }

@@ -76,6 +76,8 @@ class ContributionController {
             Map<String, Tally> byStakeholderType,
             @Schema(description = "By GPC sector (I stationary energy ... VI other scope 3)")
             Map<String, Tally> bySector,
+            @Schema(description = "By Promise of Seoul area (ENERGY, TRANSPORT, WASTE_TO_RESOURCE, ...)")
+            Map<String, Tally> byArea,
             @Schema(nullable = true) InventoryTotals latestInventory,
             @Schema(nullable = true) TargetSummary target,
             @Schema(description = "What the target allows in its target year; null until known", nullable = true)
@@ -93,7 +95,7 @@ class ContributionController {
             return new Contributions(view.cityId(), view.name(), view.countryCode(), view.population(),
                     view.pledgeCount(), statusCounts(view.byStatus()), Tco2e.fromGrams(view.pledgedGramsPerYear()),
                     Tco2e.fromGrams(view.achievedGramsPerYear()), byName(view.byStakeholderType()),
-                    byName(view.bySector()), InventoryTotals.of(view.latestInventory()), TargetSummary.of(view.target()),
+                    byName(view.bySector()), byName(view.byArea()), InventoryTotals.of(view.latestInventory()), TargetSummary.of(view.target()),
                     allowed == null ? null : Tco2e.fromGrams(allowed),
                     gap == null ? null : Tco2e.fromGrams(gap.gapGrams()), gap == null ? null : gap.coveragePercent(),
                     view.updatedAt());

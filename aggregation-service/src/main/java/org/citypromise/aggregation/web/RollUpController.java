@@ -40,6 +40,7 @@ class RollUpController {
             BigDecimal achievedTco2ePerYear,
             Map<String, ContributionController.Tally> byStakeholderType,
             Map<String, ContributionController.Tally> bySector,
+            Map<String, ContributionController.Tally> byArea,
             @Schema(description = "Summed gaps to their targets of the cities whose gap is known")
             BigDecimal targetGapTco2e,
             @Schema(description = "Active pledges in those cities as a share of their summed gaps, %")
@@ -50,7 +51,8 @@ class RollUpController {
             rollUp.byStatus().forEach((status, tally) -> counts.put(status.name(), tally.pledgeCount()));
             return new RollUpResource(scope, rollUp.cityCount(), rollUp.population(), rollUp.pledgeCount(), counts,
                     Tco2e.fromGrams(rollUp.pledgedGramsPerYear()), Tco2e.fromGrams(rollUp.achievedGramsPerYear()),
-                    named(rollUp.byStakeholderType()), named(rollUp.bySector()), Tco2e.fromGrams(rollUp.gapGrams()),
+                    named(rollUp.byStakeholderType()), named(rollUp.bySector()), named(rollUp.byArea()),
+                    Tco2e.fromGrams(rollUp.gapGrams()),
                     rollUp.gapCoveragePercent());
         }
 

@@ -25,7 +25,8 @@ class RollUpTest {
                 Map.of(PledgeStatus.ACTIVE, new CityContribution.Tally(1, activeTonnes * TONNE),
                         PledgeStatus.FULFILLED, new CityContribution.Tally(1, fulfilledTonnes * TONNE)),
                 Map.of(StakeholderType.HOUSEHOLD, new CityContribution.Tally(2, pledged)),
-                Map.of(GpcSector.I, new CityContribution.Tally(2, pledged)), inventory, target, Instant.now());
+                Map.of(GpcSector.I, new CityContribution.Tally(2, pledged)),
+                Map.of(PledgeArea.ENERGY, new CityContribution.Tally(2, pledged)), inventory, target, Instant.now());
     }
 
     private final CityContribution seoul = city("seoul", "KR", 9_000_000, 300, 100, 40_000L, 25_000L);
@@ -41,6 +42,7 @@ class RollUpTest {
         assertThat(korea.pledgedGramsPerYear()).isEqualTo(1_000 * TONNE);
         assertThat(korea.byStatus().get(PledgeStatus.ACTIVE)).isEqualTo(new CityContribution.Tally(2, 900 * TONNE));
         // gaps 15,000 + 6,000 = 21,000 t; active pledges there 900 t = 4.29 %
+        assertThat(korea.byArea().get(PledgeArea.ENERGY)).isEqualTo(new CityContribution.Tally(4, 1_000 * TONNE));
         assertThat(korea.gapGrams()).isEqualTo(21_000 * TONNE);
         assertThat(korea.gapCoveragePercent()).isEqualByComparingTo("4.29");
 

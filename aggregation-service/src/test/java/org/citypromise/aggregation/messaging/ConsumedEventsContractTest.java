@@ -1,5 +1,6 @@
 package org.citypromise.aggregation.messaging;
 
+import org.citypromise.aggregation.domain.PledgeArea;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
@@ -42,10 +43,10 @@ class ConsumedEventsContractTest {
 
         assertThat(ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example(examples, "pasig-city").data()))))
                 .isEqualTo(new PledgeContribution("7a0f4c1e-2b5d-4f6a-9c3e-1d8b7e6a5f40", 1, "pasig-city",
-                        StakeholderType.HOUSEHOLD, "COOKING_LPG_REDUCTION", "I.1.1", 1, 358_156L, PledgeStatus.ACTIVE, 0));
+                        StakeholderType.HOUSEHOLD, "COOKING_LPG_REDUCTION", "I.1.1", 1, 358_156L, PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY));
         assertThat(ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example(examples, "jakarta").data()))))
                 .isEqualTo(new PledgeContribution("e41c2b7a-9d3f-4a10-8b6e-2c5f7d9a0b18", 1, "jakarta",
-                        StakeholderType.BUSINESS, "GENERATOR_DIESEL_REDUCTION", "I.2.1", 1, 7_967_343L, PledgeStatus.ACTIVE, 0));
+                        StakeholderType.BUSINESS, "GENERATOR_DIESEL_REDUCTION", "I.2.1", 1, 7_967_343L, PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY));
     }
 
     @Test

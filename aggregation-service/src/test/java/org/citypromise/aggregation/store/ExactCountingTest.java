@@ -13,6 +13,7 @@ import org.bson.Document;
 import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.ContributionChange;
 import org.citypromise.aggregation.domain.GpcSector;
+import org.citypromise.aggregation.domain.PledgeArea;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
@@ -80,7 +81,7 @@ class ExactCountingTest {
     private static PledgeContribution pledge(String pledgeId, String cityId, long version, StakeholderType type,
                                              String gpcRef, long grams) {
         return new PledgeContribution(pledgeId, version, cityId, type, "COOKING_LPG_REDUCTION", gpcRef, 1, grams,
-                PledgeStatus.ACTIVE, 0);
+                PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY);
     }
 
     /** A pledge-events record as the Kafka binding hands it to the listener. */
@@ -194,7 +195,7 @@ class ExactCountingTest {
         assertThat(store.counted(pledge.pledgeId())).contains(pledge);
         Document held = database.getCollection("pledges").find(Filters.eq("_id", pledge.pledgeId())).first();
         assertThat(held).containsOnlyKeys("_id", "cityId", "version", "gramsPerYear", "stakeholderType", "actionCode",
-                "gpcRef", "scope", "status", "achievedGramsPerYear");
+                "gpcRef", "scope", "status", "achievedGramsPerYear", "area");
     }
 
     @Test
