@@ -20,8 +20,15 @@ public record CityContribution(String cityId, String name, String countryCode, L
                                Map<PledgeStatus, Tally> byStatus,
                                Map<StakeholderType, Tally> byStakeholderType,
                                Map<GpcSector, Tally> bySector, Map<PledgeArea, Tally> byArea,
+                               Map<String, Restatement.FactorTally> byFactor,
+                               Map<String, Restatement.CityFactor> cityFactors,
                                LatestInventory latestInventory, CityTarget target,
                                Instant updatedAt) {
+
+    /** Standing pledges' estimates restated under the city's own factors; as pledged where it has none. */
+    public long restatedGramsPerYear() {
+        return Restatement.restatedGrams(pledgedGramsPerYear, byFactor, cityFactors);
+    }
 
     /** The gap to the target and how much of it active pledges cover; null until both are known. */
     public TargetGap gap() {

@@ -16,13 +16,15 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
                                  Map<PledgeStatus, CityContribution.Tally> byStatus,
                                  Map<StakeholderType, CityContribution.Tally> byStakeholderType,
                                  Map<GpcSector, CityContribution.Tally> bySector,
-                                 Map<PledgeArea, CityContribution.Tally> byArea) {
+                                 Map<PledgeArea, CityContribution.Tally> byArea,
+                                 Map<String, Restatement.FactorTally> byFactor) {
 
     public ContributionChange {
         byStatus = Map.copyOf(byStatus);
         byStakeholderType = Map.copyOf(byStakeholderType);
         bySector = Map.copyOf(bySector);
         byArea = Map.copyOf(byArea);
+        byFactor = Map.copyOf(byFactor);
     }
 
     /**
@@ -36,6 +38,7 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
         Tallies<GpcSector> bySector = new Tallies<>(GpcSector.class);
         Tallies<PledgeStatus> byStatus = new Tallies<>(PledgeStatus.class);
         Tallies<PledgeArea> byArea = new Tallies<>(PledgeArea.class);
+        Map<String, Restatement.FactorTally> byFactor = new java.util.HashMap<>();
         long count = 1;
         long grams = next.standingGramsPerYear();
         long achieved = next.achievedGramsPerYear();
@@ -61,6 +64,7 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
             if (old.area() != null) {
                 byArea.add(old.area(), -1, -old.standingGramsPerYear());
             }
+            addFactor(byFactor, old, -1);
         }
         byType.add(next.stakeholderType(), 1, next.standingGramsPerYear());
         bySector.add(next.sector(), 1, next.standingGramsPerYear());
@@ -68,8 +72,21 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
         if (next.area() != null) {
             byArea.add(next.area(), 1, next.standingGramsPerYear());
         }
+        addFactor(byFactor, next, 1);
+        byFactor.values().removeIf(tally -> tally.milliQuantity() == 0 && tally.grams() == 0);
         return new ContributionChange(next.cityId(), new CityContribution.Tally(count, grams), achieved,
-                byStatus.nonZero(), byType.nonZero(), bySector.nonZero(), byArea.nonZero());
+                byStatus.nonZero(), byType.nonZero(), bySector.nonZero(), byArea.nonZero(), byFactor);
+    }
+
+    /** A standing pledge's activity and grams under its factor code, added ({@code sign} 1) or taken off (-1). */
+    private static void addFactor(Map<String, Restatement.FactorTally> byFactor, PledgeContribution pledge, int sign) {
+        if (pledge.factor() == null || !pledge.status().stands()) {
+            return;
+        }
+        FactorUse use = pledge.factor();
+        byFactor.merge(use.code(), new Restatement.FactorTally(use.unit(), sign * use.milliQuantity(),
+                sign * pledge.gramsPerYear()), (a, b) -> new Restatement.FactorTally(a.unit(),
+                Math.addExact(a.milliQuantity(), b.milliQuantity()), Math.addExact(a.grams(), b.grams())));
     }
 
     /** Sums of count and grams per key, in exact integer arithmetic. */

@@ -10,10 +10,11 @@ package org.citypromise.aggregation.domain;
  * @param status       where the pledge is in its life; only standing pledges count as pledged
  * @param achievedGramsPerYear what progress reports say is achieved, in whole grams of CO2e per year
  * @param area         the Promise of Seoul area of its action; null only in records counted before areas were
+ * @param factor       the factor its estimate used and the activity; null only in records from before
  */
 public record PledgeContribution(String pledgeId, long version, String cityId, StakeholderType stakeholderType,
                                  String actionCode, String gpcRef, int scope, long gramsPerYear,
-                                 PledgeStatus status, long achievedGramsPerYear, PledgeArea area) {
+                                 PledgeStatus status, long achievedGramsPerYear, PledgeArea area, FactorUse factor) {
 
     public PledgeContribution {
         if (pledgeId == null || pledgeId.isBlank() || cityId == null || cityId.isBlank()) {

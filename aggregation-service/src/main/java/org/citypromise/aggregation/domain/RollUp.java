@@ -13,7 +13,7 @@ import java.util.Map;
  * @param activeInGapCities  active pledges' estimates in those same cities, to compare with it
  */
 public record RollUp(int cityCount, long population, long pledgeCount, long pledgedGramsPerYear,
-                     long achievedGramsPerYear, Map<PledgeStatus, CityContribution.Tally> byStatus,
+                     long restatedGramsPerYear, long achievedGramsPerYear, Map<PledgeStatus, CityContribution.Tally> byStatus,
                      Map<StakeholderType, CityContribution.Tally> byStakeholderType,
                      Map<GpcSector, CityContribution.Tally> bySector, Map<PledgeArea, CityContribution.Tally> byArea,
                      long gapGrams, long activeInGapCities) {
@@ -24,6 +24,7 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
         long pledges = 0;
         long pledged = 0;
         long achieved = 0;
+        long restated = 0;
         long gaps = 0;
         long covering = 0;
         Map<PledgeStatus, CityContribution.Tally> byStatus = new EnumMap<>(PledgeStatus.class);
@@ -36,6 +37,7 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
             pledges = Math.addExact(pledges, city.pledgeCount());
             pledged = Math.addExact(pledged, city.pledgedGramsPerYear());
             achieved = Math.addExact(achieved, city.achievedGramsPerYear());
+            restated = Math.addExact(restated, city.restatedGramsPerYear());
             city.byStatus().forEach((status, tally) -> byStatus.merge(status, tally, RollUp::plus));
             city.byStakeholderType().forEach((type, tally) -> byType.merge(type, tally, RollUp::plus));
             city.bySector().forEach((sector, tally) -> bySector.merge(sector, tally, RollUp::plus));
@@ -47,7 +49,7 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
                 covering = Math.addExact(covering, active == null ? 0 : active.pledgedGramsPerYear());
             }
         }
-        return new RollUp(count, population, pledges, pledged, achieved, byStatus, byType, bySector, byArea, gaps,
+        return new RollUp(count, population, pledges, pledged, restated, achieved, byStatus, byType, bySector, byArea, gaps,
                 covering);
     }
 

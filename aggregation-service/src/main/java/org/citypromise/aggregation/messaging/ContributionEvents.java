@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.citypromise.aggregation.domain.CityTarget;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.LatestInventory;
+import org.citypromise.aggregation.domain.FactorUse;
 import org.citypromise.aggregation.domain.PledgeArea;
+import org.citypromise.aggregation.domain.Restatement;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -58,12 +60,7 @@ public class ContributionEvents {
     public void onInventoryEvent(Message<byte[]> message) {
         ReceivedEvent event = ReceivedEvent.of(message);
         String type = event.type();
-        if (AggregationTopics.EMISSION_FACTORS_PUBLISHED.equals(type)) {
-            // Restating pledges under a city's new factors is not done yet; the event is known, not unknown.
-            counter(event, "not-used").increment();
-            return;
-        }
-        if (!AggregationTopics.CITY_REGISTERED.equals(type) && !AggregationTopics.INVENTORY_PUBLISHED.equals(type)
+        if (!AggregationTopics.EMISSION_FACTORS_PUBLISHED.equals(type) && !AggregationTopics.CITY_REGISTERED.equals(type) && !AggregationTopics.INVENTORY_PUBLISHED.equals(type)
                 && !AggregationTopics.TARGET_SET.equals(type)) {
             skip(event, "unknown-type", "not a type this service reads");
             return;
@@ -76,6 +73,12 @@ public class ContributionEvents {
                 outcome = store.applyCity(city.cityId(), city.name(), city.countryCode(), city.population(),
                         city.version(), clock.instant());
                 what = "City " + city.cityId() + " version " + city.version();
+            } else if (AggregationTopics.EMISSION_FACTORS_PUBLISHED.equals(type)) {
+                EmissionFactorsPublished factors = readFactors(event.body());
+                Map<String, Restatement.CityFactor> byCode = new java.util.TreeMap<>();
+                factors.factors().forEach(f -> byCode.put(f.code(), new Restatement.CityFactor(f.value(), f.unit())));
+                outcome = store.applyFactors(factors.cityId(), factors.version(), byCode, clock.instant());
+                what = "Emission factors of " + factors.cityId() + " version " + factors.version();
             } else if (AggregationTopics.INVENTORY_PUBLISHED.equals(type)) {
                 InventoryPublished inventory = readInventory(event.body());
                 outcome = store.applyInventory(inventory.cityId(), inventory.version(), latest(inventory), clock.instant());
@@ -91,6 +94,16 @@ public class ContributionEvents {
         }
         count(event, outcome);
         log.info("{}: {} ({})", what, outcome, event);
+    }
+
+    static EmissionFactorsPublished readFactors(byte[] body) {
+        EmissionFactorsPublished factors = JSON.readValue(body, EmissionFactorsPublished.class);
+        if (factors == null || factors.cityId() == null || factors.version() == null || factors.factors() == null
+                || factors.factors().stream().anyMatch(f -> f == null || f.code() == null || f.value() == null
+                || f.unit() == null)) {
+            throw new IllegalArgumentException("cityId, version and factors with code, value and unit are required");
+        }
+        return factors;
     }
 
     static InventoryPublished readInventory(byte[] body) {
@@ -200,6 +213,9 @@ public class ContributionEvents {
                 pledge.scope(), Tco2e.toGrams(pledge.estimatedTco2ePerYear()),
                 pledge.status() == null ? PledgeStatus.ACTIVE : PledgeStatus.valueOf(pledge.status()),
                 pledge.achievedTco2ePerYear() == null ? 0 : Tco2e.toGrams(pledge.achievedTco2ePerYear()),
-                pledge.pledgeArea() == null ? null : PledgeArea.valueOf(pledge.pledgeArea()));
+                pledge.pledgeArea() == null ? null : PledgeArea.valueOf(pledge.pledgeArea()),
+                pledge.quantity() == null || pledge.emissionFactor() == null || pledge.emissionFactor().code() == null
+                        ? null : new FactorUse(pledge.emissionFactor().code(), pledge.emissionFactor().unit(),
+                        pledge.quantity().movePointRight(3).setScale(0).longValueExact()));
     }
 }

@@ -13,6 +13,11 @@ import java.math.BigDecimal;
  * @param achievedTco2ePerYear  null in events from before the lifecycle: nothing achieved yet
  */
 public record PledgeSubmitted(String pledgeId, String cityId, String stakeholderType, String actionCode,
-                              String pledgeArea, String gpcRef, Integer scope, BigDecimal estimatedTco2ePerYear, Long version,
+                              String pledgeArea, String gpcRef, Integer scope, BigDecimal quantity,
+                              Factor emissionFactor, BigDecimal estimatedTco2ePerYear, Long version,
                               String status, BigDecimal achievedTco2ePerYear) {
+
+    /** The factor the estimate used: what the view needs to restate it under the city's own. */
+    public record Factor(String code, String unit) {
+    }
 }

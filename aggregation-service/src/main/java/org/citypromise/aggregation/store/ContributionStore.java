@@ -14,7 +14,9 @@ import org.citypromise.aggregation.domain.ContributionChange;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.CityTarget;
 import org.citypromise.aggregation.domain.LatestInventory;
+import org.citypromise.aggregation.domain.FactorUse;
 import org.citypromise.aggregation.domain.PledgeArea;
+import org.citypromise.aggregation.domain.Restatement;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
@@ -118,6 +120,11 @@ public class ContributionStore {
         change.byStakeholderType().forEach((type, tally) -> increments(updates, "byStakeholderType." + type.name() + ".", tally));
         change.bySector().forEach((sector, tally) -> increments(updates, "bySector." + sector.name() + ".", tally));
         change.byArea().forEach((area, tally) -> increments(updates, "byArea." + area.name() + ".", tally));
+        change.byFactor().forEach((code, tally) -> {
+            updates.add(Updates.set("byFactor." + code + ".unit", tally.unit()));
+            updates.add(Updates.inc("byFactor." + code + ".milliQuantity", tally.milliQuantity()));
+            updates.add(Updates.inc("byFactor." + code + ".grams", tally.grams()));
+        });
         updates.add(Updates.set(position.field(), position.offset()));
         updates.add(Updates.set("updatedAt", Date.from(now)));
         return guardedUpsert(views,
@@ -137,6 +144,9 @@ public class ContributionStore {
                         Updates.set("status", pledge.status().name()),
                         Updates.set("achievedGramsPerYear", pledge.achievedGramsPerYear()),
                         Updates.set("area", pledge.area() == null ? null : pledge.area().name()),
+                        Updates.set("factor", pledge.factor() == null ? null : new Document("code", pledge.factor().code())
+                                .append("unit", pledge.factor().unit())
+                                .append("milliQuantity", pledge.factor().milliQuantity())),
                         Updates.set("stakeholderType", pledge.stakeholderType().name()),
                         Updates.set("actionCode", pledge.actionCode()),
                         Updates.set("gpcRef", pledge.gpcRef()),
@@ -229,7 +239,13 @@ public class ContributionStore {
                 // records from before statuses were counted are of active, unreported pledges
                 document.getString("status") == null ? PledgeStatus.ACTIVE : PledgeStatus.valueOf(document.getString("status")),
                 longOf(document.get("achievedGramsPerYear")),
-                document.getString("area") == null ? null : PledgeArea.valueOf(document.getString("area")));
+                document.getString("area") == null ? null : PledgeArea.valueOf(document.getString("area")),
+                toFactorUse(document.get("factor", Document.class)));
+    }
+
+    private static FactorUse toFactorUse(Document document) {
+        return document == null ? null : new FactorUse(document.getString("code"), document.getString("unit"),
+                longOf(document.get("milliQuantity")));
     }
 
     private static CityContribution toView(Document document) {
@@ -241,6 +257,7 @@ public class ContributionStore {
                 tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),
                 tallies(document.get("bySector", Document.class), GpcSector.class),
                 tallies(document.get("byArea", Document.class), PledgeArea.class),
+                factorTallies(document.get("byFactor", Document.class)), cityFactors(document.get("factors", Document.class)),
                 toInventory(document.get("inventory", Document.class)), toTarget(document.get("target", Document.class)),
                 document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
     }
@@ -271,6 +288,45 @@ public class ContributionStore {
                                 .append("overall", toDocument(inventory.overall())).append("bySector", sectors)),
                         Updates.set("updatedAt", Date.from(now))));
         return applied ? Outcome.APPLIED : Outcome.STALE;
+    }
+
+    /**
+     * Takes a city's own emission factors (the whole list) unless the view holds the same or a newer
+     * version; the view restates its pledges under them when read.
+     */
+    public Outcome applyFactors(String cityId, long version, Map<String, Restatement.CityFactor> factors, Instant now) {
+        Document held = new Document("version", version);
+        Document byCode = new Document();
+        factors.forEach((code, factor) -> byCode.append(code, new Document("kgPerUnit", factor.kgPerUnit().toPlainString())
+                .append("unit", factor.unit())));
+        held.append("byCode", byCode);
+        boolean applied = guardedUpsert(views,
+                Filters.and(Filters.eq("_id", cityId), Filters.not(Filters.gte("factors.version", version))),
+                Updates.combine(Updates.set("factors", held), Updates.set("updatedAt", Date.from(now))));
+        return applied ? Outcome.APPLIED : Outcome.STALE;
+    }
+
+    private static Map<String, Restatement.FactorTally> factorTallies(Document document) {
+        Map<String, Restatement.FactorTally> tallies = new java.util.TreeMap<>();
+        if (document != null) {
+            document.forEach((code, tally) -> {
+                Document t = (Document) tally;
+                tallies.put(code, new Restatement.FactorTally(t.getString("unit"), longOf(t.get("milliQuantity")),
+                        longOf(t.get("grams"))));
+            });
+        }
+        return tallies;
+    }
+
+    private static Map<String, Restatement.CityFactor> cityFactors(Document document) {
+        Map<String, Restatement.CityFactor> factors = new java.util.TreeMap<>();
+        Document byCode = document == null ? null : document.get("byCode", Document.class);
+        if (byCode != null) {
+            // kept as decimal text: the value as the city published it, exactly
+            byCode.forEach((code, factor) -> factors.put(code, new Restatement.CityFactor(
+                    new java.math.BigDecimal(((Document) factor).getString("kgPerUnit")), ((Document) factor).getString("unit"))));
+        }
+        return factors;
     }
 
     /** Takes the city's target unless the view holds the same or a newer version of it. */

@@ -71,6 +71,9 @@ class ContributionController {
             Map<String, Long> countsByStatus,
             @Schema(example = "0.358156", description = "Sum of the estimates of standing (active and fulfilled) "
                     + "pledges, tCO2e per year") BigDecimal pledgedTco2ePerYear,
+            @Schema(description = "The same pledges restated under the city's own emission factors as published now "
+                    + "(as pledged where the city has none for their factor); pledgedTco2ePerYear keeps them as pledged")
+            BigDecimal restatedTco2ePerYear,
             @Schema(example = "0.179078", description = "What progress reports say is achieved, tCO2e per year")
             BigDecimal achievedTco2ePerYear,
             Map<String, Tally> byStakeholderType,
@@ -94,6 +97,7 @@ class ContributionController {
             Long allowed = view.target() == null ? null : view.target().targetEmissionsGrams();
             return new Contributions(view.cityId(), view.name(), view.countryCode(), view.population(),
                     view.pledgeCount(), statusCounts(view.byStatus()), Tco2e.fromGrams(view.pledgedGramsPerYear()),
+                    Tco2e.fromGrams(view.restatedGramsPerYear()),
                     Tco2e.fromGrams(view.achievedGramsPerYear()), byName(view.byStakeholderType()),
                     byName(view.bySector()), byName(view.byArea()), InventoryTotals.of(view.latestInventory()), TargetSummary.of(view.target()),
                     allowed == null ? null : Tco2e.fromGrams(allowed),

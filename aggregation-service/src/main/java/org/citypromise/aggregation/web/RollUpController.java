@@ -37,6 +37,7 @@ class RollUpController {
             @Schema(example = "KR", description = "The country, or GLOBAL") String scope,
             int cityCount, long population, long pledgeCount, Map<String, Long> countsByStatus,
             @Schema(description = "Standing pledges' estimates, tCO2e per year") BigDecimal pledgedTco2ePerYear,
+            @Schema(description = "The same restated under each city's own factors") BigDecimal restatedTco2ePerYear,
             BigDecimal achievedTco2ePerYear,
             Map<String, ContributionController.Tally> byStakeholderType,
             Map<String, ContributionController.Tally> bySector,
@@ -50,7 +51,8 @@ class RollUpController {
             Map<String, Long> counts = new LinkedHashMap<>();
             rollUp.byStatus().forEach((status, tally) -> counts.put(status.name(), tally.pledgeCount()));
             return new RollUpResource(scope, rollUp.cityCount(), rollUp.population(), rollUp.pledgeCount(), counts,
-                    Tco2e.fromGrams(rollUp.pledgedGramsPerYear()), Tco2e.fromGrams(rollUp.achievedGramsPerYear()),
+                    Tco2e.fromGrams(rollUp.pledgedGramsPerYear()), Tco2e.fromGrams(rollUp.restatedGramsPerYear()),
+                    Tco2e.fromGrams(rollUp.achievedGramsPerYear()),
                     named(rollUp.byStakeholderType()), named(rollUp.bySector()), named(rollUp.byArea()),
                     Tco2e.fromGrams(rollUp.gapGrams()),
                     rollUp.gapCoveragePercent());

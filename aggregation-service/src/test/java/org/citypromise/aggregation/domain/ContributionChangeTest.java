@@ -14,7 +14,7 @@ class ContributionChangeTest {
 
     private static PledgeContribution pledge(long version, String cityId, StakeholderType type, String gpcRef, long grams) {
         return new PledgeContribution(PLEDGE, version, cityId, type, "COOKING_LPG_REDUCTION", gpcRef, 1, grams,
-                PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY);
+                PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY, null);
     }
 
     private static CityContribution.Tally tally(long count, long grams) {
@@ -89,7 +89,7 @@ class ContributionChangeTest {
         assertThatThrownBy(() -> pledge(1, "hanoi", null, "III.2", 5))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PledgeContribution(PLEDGE, 1, "hanoi", StakeholderType.SCHOOL, "X", "III.2", 4, 5,
-                PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY))
+                PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(pledge(1, "hanoi", StakeholderType.SCHOOL, "III.2", 0).sector()).isEqualTo(GpcSector.III);
     }
@@ -98,9 +98,9 @@ class ContributionChangeTest {
     void aWithdrawnPledgeStaysCountedButNoLongerPledgedAndProgressCountsAsAchieved() {
         PledgeContribution active = pledge(1, "hanoi", StakeholderType.SCHOOL, "III.2", 1_000);
         PledgeContribution progressed = new PledgeContribution(PLEDGE, 2, "hanoi", StakeholderType.SCHOOL,
-                "COOKING_LPG_REDUCTION", "III.2", 1, 1_000, PledgeStatus.ACTIVE, 400, PledgeArea.ENERGY);
+                "COOKING_LPG_REDUCTION", "III.2", 1, 1_000, PledgeStatus.ACTIVE, 400, PledgeArea.ENERGY, null);
         PledgeContribution withdrawn = new PledgeContribution(PLEDGE, 3, "hanoi", StakeholderType.SCHOOL,
-                "COOKING_LPG_REDUCTION", "III.2", 1, 1_000, PledgeStatus.WITHDRAWN, 400, PledgeArea.ENERGY);
+                "COOKING_LPG_REDUCTION", "III.2", 1, 1_000, PledgeStatus.WITHDRAWN, 400, PledgeArea.ENERGY, null);
 
         var progress = ContributionChange.of(Optional.of(active), progressed);
         assertThat(progress.total()).isEqualTo(tally(0, 0));

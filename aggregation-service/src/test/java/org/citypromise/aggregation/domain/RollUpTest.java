@@ -26,7 +26,8 @@ class RollUpTest {
                         PledgeStatus.FULFILLED, new CityContribution.Tally(1, fulfilledTonnes * TONNE)),
                 Map.of(StakeholderType.HOUSEHOLD, new CityContribution.Tally(2, pledged)),
                 Map.of(GpcSector.I, new CityContribution.Tally(2, pledged)),
-                Map.of(PledgeArea.ENERGY, new CityContribution.Tally(2, pledged)), inventory, target, Instant.now());
+                Map.of(PledgeArea.ENERGY, new CityContribution.Tally(2, pledged)), Map.of(), Map.of(), inventory, target,
+                Instant.now());
     }
 
     private final CityContribution seoul = city("seoul", "KR", 9_000_000, 300, 100, 40_000L, 25_000L);

@@ -43,10 +43,12 @@ class ConsumedEventsContractTest {
 
         assertThat(ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example(examples, "pasig-city").data()))))
                 .isEqualTo(new PledgeContribution("7a0f4c1e-2b5d-4f6a-9c3e-1d8b7e6a5f40", 1, "pasig-city",
-                        StakeholderType.HOUSEHOLD, "COOKING_LPG_REDUCTION", "I.1.1", 1, 358_156L, PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY));
+                        StakeholderType.HOUSEHOLD, "COOKING_LPG_REDUCTION", "I.1.1", 1, 358_156L, PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY,
+                        new org.citypromise.aggregation.domain.FactorUse("LPG", "kgCO2e/kg", 120_000)));
         assertThat(ContributionEvents.contribution(ContributionEvents.readPledge(bytes(example(examples, "jakarta").data()))))
                 .isEqualTo(new PledgeContribution("e41c2b7a-9d3f-4a10-8b6e-2c5f7d9a0b18", 1, "jakarta",
-                        StakeholderType.BUSINESS, "GENERATOR_DIESEL_REDUCTION", "I.2.1", 1, 7_967_343L, PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY));
+                        StakeholderType.BUSINESS, "GENERATOR_DIESEL_REDUCTION", "I.2.1", 1, 7_967_343L, PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY,
+                        new org.citypromise.aggregation.domain.FactorUse("GAS_DIESEL_OIL", "kgCO2e/kg", 2_500_500)));
     }
 
     @Test
@@ -134,5 +136,20 @@ class ConsumedEventsContractTest {
         assertThat(examples).extracting(example -> ContributionEvents.cityTarget(
                         ContributionEvents.readTarget(bytes(example.data()))).targetEmissionsGrams())
                 .containsExactlyInAnyOrder(29_652_000_000_000L, 0L);
+    }
+
+    @Test
+    void everyEmissionFactorsExampleIsRead() {
+        var examples = EventContract.publishedBy("inventory-service", "emission-factors-published.v1").examples();
+        assertThat(examples).isNotEmpty().allSatisfy(example -> {
+            assertThat(example.headers()).containsEntry("ce_type", AggregationTopics.EMISSION_FACTORS_PUBLISHED);
+            EmissionFactorsPublished factors = ContributionEvents.readFactors(bytes(example.data()));
+            assertThat(factors.cityId()).isEqualTo(example.key());
+            assertThat(factors.factors()).isNotEmpty();
+        });
+        var seoul = ContributionEvents.readFactors(bytes(examples.get(0).data())).factors().get(0);
+        assertThat(seoul.code()).isEqualTo("GRID_ELECTRICITY");
+        assertThat(seoul.value()).isEqualByComparingTo("0.4594");
+        assertThat(seoul.unit()).isEqualTo("kgCO2e/kWh");
     }
 }

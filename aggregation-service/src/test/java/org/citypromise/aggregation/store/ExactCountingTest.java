@@ -81,7 +81,7 @@ class ExactCountingTest {
     private static PledgeContribution pledge(String pledgeId, String cityId, long version, StakeholderType type,
                                              String gpcRef, long grams) {
         return new PledgeContribution(pledgeId, version, cityId, type, "COOKING_LPG_REDUCTION", gpcRef, 1, grams,
-                PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY);
+                PledgeStatus.ACTIVE, 0, PledgeArea.ENERGY, null);
     }
 
     /** A pledge-events record as the Kafka binding hands it to the listener. */
@@ -195,7 +195,7 @@ class ExactCountingTest {
         assertThat(store.counted(pledge.pledgeId())).contains(pledge);
         Document held = database.getCollection("pledges").find(Filters.eq("_id", pledge.pledgeId())).first();
         assertThat(held).containsOnlyKeys("_id", "cityId", "version", "gramsPerYear", "stakeholderType", "actionCode",
-                "gpcRef", "scope", "status", "achievedGramsPerYear", "area");
+                "gpcRef", "scope", "status", "achievedGramsPerYear", "area", "factor");
     }
 
     @Test

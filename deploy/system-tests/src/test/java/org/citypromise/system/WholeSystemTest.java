@@ -209,5 +209,18 @@ class WholeSystemTest {
         assertThat(world.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo(sum);
         // summed gaps of Seoul and Osaka are among the world's
         assertThat(world.get("targetGapTco2e").decimalValue()).isGreaterThanOrEqualTo(new java.math.BigDecimal("17000"));
+
+        // Seoul publishes a new grid factor: its pledges are restated at once, the as-pledged figures kept.
+        // 20,000 kWh x 0.4 = 8 t, + 2.98463 t of LPG (no city LPG factor: as pledged) = 10.98463 t
+        assertThat(seoulView.get("restatedTco2ePerYear").decimalValue()).isEqualByComparingTo("12.98463");
+        assertThat(system.put(INVENTORY, "/api/v1/cities/" + seoul + "/emission-factors",
+                "{\"factors\":[{\"code\":\"GRID_ELECTRICITY\",\"value\":0.4,\"unit\":\"kgCO2e/kWh\","
+                        + "\"source\":\"test grid factor, revised\",\"year\":2025}]}").statusCode()).isEqualTo(200);
+        JsonNode restated = awaitContributions(seoul, v -> v.get("restatedTco2ePerYear").decimalValue()
+                .compareTo(new java.math.BigDecimal("12.98463")) != 0);
+        assertThat(restated.get("restatedTco2ePerYear").decimalValue()).isEqualByComparingTo("10.98463");
+        assertThat(restated.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("12.98463");
+        JsonNode koreaRestated = JSON.readTree(system.get(AGGREGATION, "/api/v1/countries/KR/contributions").body());
+        assertThat(koreaRestated.get("restatedTco2ePerYear").decimalValue()).isEqualByComparingTo("10.98463");
     }
 }
