@@ -105,13 +105,14 @@ class ContributionViewIntegrationTest {
         ContributionStore storeWithOutages(MongoDatabase database) {
             return new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges")) {
                 @Override
-                public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now) {
+                public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now,
+                                           java.time.LocalDate day) {
                     attempts.computeIfAbsent(pledge.cityId(), city -> new AtomicInteger()).incrementAndGet();
                     AtomicInteger left = failuresLeft.get(pledge.cityId());
                     if (left != null && left.getAndDecrement() > 0) {
                         throw new MongoTimeoutException("store unreachable (test outage)");
                     }
-                    return super.applyPledge(pledge, position, now);
+                    return super.applyPledge(pledge, position, now, day);
                 }
             };
         }
@@ -212,6 +213,11 @@ class ContributionViewIntegrationTest {
                 .jsonPath("$.population").isEqualTo(803159)
                 .jsonPath("$.pledgeCount").isEqualTo(3)
                 .jsonPath("$.pledgedTco2ePerYear").isEqualTo(9.246496)
+                // every pledge was made on 2026-11-24 (pledgedAt): one day in the daily series
+                .jsonPath("$.daily.length()").isEqualTo(1)
+                .jsonPath("$.daily[0].date").isEqualTo("2026-11-24")
+                .jsonPath("$.daily[0].newPledges").isEqualTo(3)
+                .jsonPath("$.daily[0].pledgedTco2ePerYearChange").isEqualTo(9.246496)
                 .jsonPath("$.byStakeholderType.HOUSEHOLD.pledgeCount").isEqualTo(2)
                 .jsonPath("$.byStakeholderType.HOUSEHOLD.pledgedTco2ePerYear").isEqualTo(1.279153)
                 .jsonPath("$.byStakeholderType.BUSINESS.pledgeCount").isEqualTo(1)

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param byStatus             pledges per status, each with its estimates (whether they stand or not)
  * @param latestInventory      null until an inventory of the city has been published
  * @param target               null until the city has set one
+ * @param daily                per day (UTC): new pledges, and the net change of pledged grams
  */
 public record CityContribution(String cityId, String name, String countryCode, Long population, long pledgeCount,
                                long pledgedGramsPerYear, long achievedGramsPerYear,
@@ -22,6 +23,7 @@ public record CityContribution(String cityId, String name, String countryCode, L
                                Map<GpcSector, Tally> bySector, Map<PledgeArea, Tally> byArea,
                                Map<String, Restatement.FactorTally> byFactor,
                                Map<String, Restatement.CityFactor> cityFactors,
+                               java.util.SortedMap<java.time.LocalDate, Tally> daily,
                                LatestInventory latestInventory, CityTarget target,
                                Instant updatedAt) {
 

@@ -9,6 +9,7 @@ import org.citypromise.aggregation.domain.FactorUse;
 import org.citypromise.aggregation.domain.PledgeArea;
 import org.citypromise.aggregation.domain.Restatement;
 import org.citypromise.aggregation.domain.PledgeContribution;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -150,13 +151,19 @@ public class ContributionEvents {
             return;
         }
         PledgeContribution contribution;
+        LocalDate day;
         try {
-            contribution = contribution(readPledge(event.body()));
+            PledgeSubmitted pledge = readPledge(event.body());
+            contribution = contribution(pledge);
+            // the day it changed, as pledge-service says; a replay counts it under the same day
+            java.time.Instant when = pledge.changedAt() != null ? pledge.changedAt()
+                    : pledge.pledgedAt() != null ? pledge.pledgedAt() : clock.instant();
+            day = LocalDate.ofInstant(when, java.time.ZoneOffset.UTC);
         } catch (RuntimeException e) {
             skip(event, "unreadable", e.getMessage());
             return;
         }
-        var outcome = store.applyPledge(contribution, event.position(), clock.instant());
+        var outcome = store.applyPledge(contribution, event.position(), clock.instant(), day);
         count(event, outcome);
         if (outcome == ContributionStore.Outcome.REFUSED) {
             log.warn("Refused {}: pledge {} is counted in another city; rebuild the views to move it",

@@ -15,7 +15,8 @@ import java.math.BigDecimal;
 public record PledgeSubmitted(String pledgeId, String cityId, String stakeholderType, String actionCode,
                               String pledgeArea, String gpcRef, Integer scope, BigDecimal quantity,
                               Factor emissionFactor, BigDecimal estimatedTco2ePerYear, Long version,
-                              String status, BigDecimal achievedTco2ePerYear) {
+                              String status, BigDecimal achievedTco2ePerYear, java.time.Instant pledgedAt,
+                              java.time.Instant changedAt) {
 
     /** The factor the estimate used: what the view needs to restate it under the city's own. */
     public record Factor(String code, String unit) {

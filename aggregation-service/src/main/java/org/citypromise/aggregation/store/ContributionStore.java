@@ -22,6 +22,8 @@ import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
@@ -89,6 +91,15 @@ public class ContributionStore {
 
     /** Takes one pledge version from {@code position}; see the class comment for why this is exact. */
     public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now) {
+        return applyPledge(pledge, position, now, LocalDate.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    /**
+     * Takes one pledge version from {@code position}; see the class comment for why this is exact.
+     *
+     * @param day the day the pledge changed (UTC), under which the daily series counts the change
+     */
+    public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now, LocalDate day) {
         Document held = pledges.find(Filters.eq("_id", pledge.pledgeId())).first();
         if (held != null && longOf(held.get("version")) >= pledge.version()) {
             return Outcome.STALE;
@@ -98,7 +109,7 @@ public class ContributionStore {
         if (counted.isPresent() && !counted.get().cityId().equals(pledge.cityId())) {
             return Outcome.REFUSED;
         }
-        boolean applied = countInView(ContributionChange.of(counted, pledge), position, now);
+        boolean applied = countInView(ContributionChange.of(counted, pledge), position, now, day);
         holdCounted(pledge);
         return applied ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
     }
@@ -111,6 +122,10 @@ public class ContributionStore {
 
     /** Step 2: one guarded write of the counters and the position; false if the view has taken the record. */
     boolean countInView(ContributionChange change, Position position, Instant now) {
+        return countInView(change, position, now, LocalDate.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    boolean countInView(ContributionChange change, Position position, Instant now, LocalDate day) {
         List<Bson> updates = new ArrayList<>();
         increments(updates, "", change.total());
         if (change.achievedGrams() != 0) {
@@ -120,6 +135,8 @@ public class ContributionStore {
         change.byStakeholderType().forEach((type, tally) -> increments(updates, "byStakeholderType." + type.name() + ".", tally));
         change.bySector().forEach((sector, tally) -> increments(updates, "bySector." + sector.name() + ".", tally));
         change.byArea().forEach((area, tally) -> increments(updates, "byArea." + area.name() + ".", tally));
+        // The daily series: new pledges and the net change of pledged grams on the day of the change.
+        increments(updates, "daily." + day + ".", change.total());
         change.byFactor().forEach((code, tally) -> {
             updates.add(Updates.set("byFactor." + code + ".unit", tally.unit()));
             updates.add(Updates.inc("byFactor." + code + ".milliQuantity", tally.milliQuantity()));
@@ -258,6 +275,7 @@ public class ContributionStore {
                 tallies(document.get("bySector", Document.class), GpcSector.class),
                 tallies(document.get("byArea", Document.class), PledgeArea.class),
                 factorTallies(document.get("byFactor", Document.class)), cityFactors(document.get("factors", Document.class)),
+                daily(document.get("daily", Document.class)),
                 toInventory(document.get("inventory", Document.class)), toTarget(document.get("target", Document.class)),
                 document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
     }
@@ -304,6 +322,15 @@ public class ContributionStore {
                 Filters.and(Filters.eq("_id", cityId), Filters.not(Filters.gte("factors.version", version))),
                 Updates.combine(Updates.set("factors", held), Updates.set("updatedAt", Date.from(now))));
         return applied ? Outcome.APPLIED : Outcome.STALE;
+    }
+
+    private static java.util.SortedMap<LocalDate, CityContribution.Tally> daily(Document document) {
+        java.util.SortedMap<LocalDate, CityContribution.Tally> days = new java.util.TreeMap<>();
+        if (document != null) {
+            document.forEach((day, tally) -> days.put(LocalDate.parse(day), new CityContribution.Tally(
+                    longOf(((Document) tally).get("pledgeCount")), longOf(((Document) tally).get("pledgedGramsPerYear")))));
+        }
+        return days;
     }
 
     private static Map<String, Restatement.FactorTally> factorTallies(Document document) {

@@ -40,6 +40,9 @@ class ContributionController {
         }
     }
 
+    record Day(java.time.LocalDate date, long newPledges, BigDecimal pledgedTco2ePerYearChange) {
+    }
+
     @Schema(description = "Totals of the city's latest GPC inventory, tCO2e")
     record InventoryTotals(@Schema(example = "2022") int year, BigDecimal basicTco2e, BigDecimal basicPlusTco2e,
                            BigDecimal territorialTco2e) {
@@ -81,6 +84,8 @@ class ContributionController {
             Map<String, Tally> bySector,
             @Schema(description = "By Promise of Seoul area (ENERGY, TRANSPORT, WASTE_TO_RESOURCE, ...)")
             Map<String, Tally> byArea,
+            @Schema(description = "Per day (UTC), oldest first: new pledges and the net change of pledged tCO2e per year")
+            List<Day> daily,
             @Schema(nullable = true) InventoryTotals latestInventory,
             @Schema(nullable = true) TargetSummary target,
             @Schema(description = "What the target allows in its target year; null until known", nullable = true)
@@ -99,7 +104,10 @@ class ContributionController {
                     view.pledgeCount(), statusCounts(view.byStatus()), Tco2e.fromGrams(view.pledgedGramsPerYear()),
                     Tco2e.fromGrams(view.restatedGramsPerYear()),
                     Tco2e.fromGrams(view.achievedGramsPerYear()), byName(view.byStakeholderType()),
-                    byName(view.bySector()), byName(view.byArea()), InventoryTotals.of(view.latestInventory()), TargetSummary.of(view.target()),
+                    byName(view.bySector()), byName(view.byArea()),
+                    view.daily().entrySet().stream().map(day -> new Day(day.getKey(), day.getValue().pledgeCount(),
+                            Tco2e.fromGrams(day.getValue().pledgedGramsPerYear()))).toList(),
+                    InventoryTotals.of(view.latestInventory()), TargetSummary.of(view.target()),
                     allowed == null ? null : Tco2e.fromGrams(allowed),
                     gap == null ? null : Tco2e.fromGrams(gap.gapGrams()), gap == null ? null : gap.coveragePercent(),
                     view.updatedAt());
