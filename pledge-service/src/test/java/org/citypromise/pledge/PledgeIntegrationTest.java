@@ -209,7 +209,7 @@ class PledgeIntegrationTest {
         http.get().uri("/api/v1/actions").exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.items.length()").isEqualTo(8)
+                .jsonPath("$.items.length()").isEqualTo(25)
                 .jsonPath("$.items[?(@.code == 'HOME_LED_LIGHTING')].factorCode").isEqualTo(List.of("GRID_ELECTRICITY"))
                 .jsonPath("$.items[?(@.code == 'COOKING_LPG_REDUCTION')].gpcRef").isEqualTo(List.of("I.1.1"))
                 .jsonPath("$.items[?(@.defaultEmissionFactor)].defaultEmissionFactor.source").value(sources ->

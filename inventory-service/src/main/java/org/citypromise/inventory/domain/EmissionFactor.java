@@ -21,12 +21,20 @@ import java.util.regex.Pattern;
 public record EmissionFactor(String code, BigDecimal value, String unit, String source, int year) {
 
     /** Factors whose unit is fixed, because the pledge catalog estimates with them in that unit. */
-    public static final Map<String, String> KNOWN_UNITS = Map.of(
-            "GRID_ELECTRICITY", "kgCO2e/kWh",
-            "LPG", "kgCO2e/kg",
-            "MOTOR_GASOLINE", "kgCO2e/kg",
-            "GAS_DIESEL_OIL", "kgCO2e/kg",
-            "NATURAL_GAS", "kgCO2e/kWh");
+    public static final Map<String, String> KNOWN_UNITS = Map.ofEntries(
+            Map.entry("GRID_ELECTRICITY", "kgCO2e/kWh"),
+            Map.entry("LPG", "kgCO2e/kg"),
+            Map.entry("MOTOR_GASOLINE", "kgCO2e/kg"),
+            Map.entry("GAS_DIESEL_OIL", "kgCO2e/kg"),
+            Map.entry("NATURAL_GAS", "kgCO2e/kWh"),
+            Map.entry("CAR_KM", "kgCO2e/km"),
+            Map.entry("CAR_TO_TRANSIT_KM", "kgCO2e/km"),
+            Map.entry("LANDFILLED_FOOD_WASTE", "kgCO2e/kg"),
+            Map.entry("LANDFILLED_RECYCLABLES", "kgCO2e/kg"),
+            Map.entry("OPEN_BURNED_WASTE", "kgCO2e/kg"),
+            Map.entry("WATER_SUPPLY", "kgCO2e/m3"),
+            Map.entry("TREE_SEQUESTRATION", "kgCO2e/tree"),
+            Map.entry("URBAN_FARM_PRODUCE", "kgCO2e/kg"));
     public static final BigDecimal MAX_VALUE = new BigDecimal("1000000");
     public static final int MAX_FACTORS = 100;
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
