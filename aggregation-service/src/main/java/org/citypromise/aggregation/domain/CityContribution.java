@@ -22,6 +22,7 @@ public record CityContribution(String cityId, String name, String countryCode, L
                                Map<StakeholderType, Tally> byStakeholderType,
                                Map<GpcSector, Tally> bySector, Map<PledgeArea, Tally> byArea,
                                Map<String, Restatement.FactorTally> byFactor,
+                               Map<String, Restatement.FactorTally> activeByFactor,
                                Map<String, Restatement.CityFactor> cityFactors,
                                java.util.SortedMap<java.time.LocalDate, Tally> daily,
                                LatestInventory latestInventory, CityTarget target,
@@ -32,10 +33,18 @@ public record CityContribution(String cityId, String name, String countryCode, L
         return Restatement.restatedGrams(pledgedGramsPerYear, byFactor, cityFactors);
     }
 
-    /** The gap to the target and how much of it active pledges cover; null until both are known. */
-    public TargetGap gap() {
+    /** Active pledges' estimates restated under the city's own factors; as pledged where it has none. */
+    public long activeRestatedGramsPerYear() {
         Tally active = byStatus.get(PledgeStatus.ACTIVE);
-        return TargetGap.of(latestInventory, target, active == null ? 0 : active.pledgedGramsPerYear());
+        return Restatement.restatedGrams(active == null ? 0 : active.pledgedGramsPerYear(), activeByFactor, cityFactors);
+    }
+
+    /**
+     * The gap to the target and how much of it active pledges cover, under the city's current factors;
+     * null until both are known.
+     */
+    public TargetGap gap() {
+        return TargetGap.of(latestInventory, target, activeRestatedGramsPerYear());
     }
 
     /** A count of pledges and the grams (of the standing ones) they add up to. */

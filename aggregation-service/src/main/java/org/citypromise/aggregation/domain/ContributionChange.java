@@ -17,7 +17,8 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
                                  Map<StakeholderType, CityContribution.Tally> byStakeholderType,
                                  Map<GpcSector, CityContribution.Tally> bySector,
                                  Map<PledgeArea, CityContribution.Tally> byArea,
-                                 Map<String, Restatement.FactorTally> byFactor) {
+                                 Map<String, Restatement.FactorTally> byFactor,
+                                 Map<String, Restatement.FactorTally> activeByFactor) {
 
     public ContributionChange {
         byStatus = Map.copyOf(byStatus);
@@ -25,6 +26,7 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
         bySector = Map.copyOf(bySector);
         byArea = Map.copyOf(byArea);
         byFactor = Map.copyOf(byFactor);
+        activeByFactor = Map.copyOf(activeByFactor);
     }
 
     /**
@@ -39,6 +41,7 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
         Tallies<PledgeStatus> byStatus = new Tallies<>(PledgeStatus.class);
         Tallies<PledgeArea> byArea = new Tallies<>(PledgeArea.class);
         Map<String, Restatement.FactorTally> byFactor = new java.util.HashMap<>();
+        Map<String, Restatement.FactorTally> activeByFactor = new java.util.HashMap<>();
         long count = 1;
         long grams = next.standingGramsPerYear();
         long achieved = next.achievedGramsPerYear();
@@ -64,7 +67,8 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
             if (old.area() != null) {
                 byArea.add(old.area(), -1, -old.standingGramsPerYear());
             }
-            addFactor(byFactor, old, -1);
+            addFactor(byFactor, old, -1, old.status().stands());
+            addFactor(activeByFactor, old, -1, old.status() == PledgeStatus.ACTIVE);
         }
         byType.add(next.stakeholderType(), 1, next.standingGramsPerYear());
         bySector.add(next.sector(), 1, next.standingGramsPerYear());
@@ -72,15 +76,18 @@ public record ContributionChange(String cityId, CityContribution.Tally total, lo
         if (next.area() != null) {
             byArea.add(next.area(), 1, next.standingGramsPerYear());
         }
-        addFactor(byFactor, next, 1);
+        addFactor(byFactor, next, 1, next.status().stands());
+        addFactor(activeByFactor, next, 1, next.status() == PledgeStatus.ACTIVE);
         byFactor.values().removeIf(tally -> tally.milliQuantity() == 0 && tally.grams() == 0);
+        activeByFactor.values().removeIf(tally -> tally.milliQuantity() == 0 && tally.grams() == 0);
         return new ContributionChange(next.cityId(), new CityContribution.Tally(count, grams), achieved,
-                byStatus.nonZero(), byType.nonZero(), bySector.nonZero(), byArea.nonZero(), byFactor);
+                byStatus.nonZero(), byType.nonZero(), bySector.nonZero(), byArea.nonZero(), byFactor, activeByFactor);
     }
 
-    /** A standing pledge's activity and grams under its factor code, added ({@code sign} 1) or taken off (-1). */
-    private static void addFactor(Map<String, Restatement.FactorTally> byFactor, PledgeContribution pledge, int sign) {
-        if (pledge.factor() == null || !pledge.status().stands()) {
+    /** A pledge's activity and grams under its factor code, added ({@code sign} 1) or taken off (-1), if it counts. */
+    private static void addFactor(Map<String, Restatement.FactorTally> byFactor, PledgeContribution pledge, int sign,
+                                  boolean counts) {
+        if (pledge.factor() == null || !counts) {
             return;
         }
         FactorUse use = pledge.factor();

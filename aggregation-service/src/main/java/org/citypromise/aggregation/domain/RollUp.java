@@ -45,8 +45,7 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
             TargetGap gap = city.gap();
             if (gap != null && gap.gapGrams() > 0) {
                 gaps = Math.addExact(gaps, gap.gapGrams());
-                CityContribution.Tally active = city.byStatus().get(PledgeStatus.ACTIVE);
-                covering = Math.addExact(covering, active == null ? 0 : active.pledgedGramsPerYear());
+                covering = Math.addExact(covering, city.activeRestatedGramsPerYear());
             }
         }
         return new RollUp(count, population, pledges, pledged, restated, achieved, byStatus, byType, bySector, byArea, gaps,

@@ -137,11 +137,8 @@ public class ContributionStore {
         change.byArea().forEach((area, tally) -> increments(updates, "byArea." + area.name() + ".", tally));
         // The daily series: new pledges and the net change of pledged grams on the day of the change.
         increments(updates, "daily." + day + ".", change.total());
-        change.byFactor().forEach((code, tally) -> {
-            updates.add(Updates.set("byFactor." + code + ".unit", tally.unit()));
-            updates.add(Updates.inc("byFactor." + code + ".milliQuantity", tally.milliQuantity()));
-            updates.add(Updates.inc("byFactor." + code + ".grams", tally.grams()));
-        });
+        factorIncrements(updates, "byFactor.", change.byFactor());
+        factorIncrements(updates, "activeByFactor.", change.activeByFactor());
         updates.add(Updates.set(position.field(), position.offset()));
         updates.add(Updates.set("updatedAt", Date.from(now)));
         return guardedUpsert(views,
@@ -168,6 +165,14 @@ public class ContributionStore {
                         Updates.set("actionCode", pledge.actionCode()),
                         Updates.set("gpcRef", pledge.gpcRef()),
                         Updates.set("scope", pledge.scope())));
+    }
+
+    private static void factorIncrements(List<Bson> updates, String prefix, Map<String, Restatement.FactorTally> tallies) {
+        tallies.forEach((code, tally) -> {
+            updates.add(Updates.set(prefix + code + ".unit", tally.unit()));
+            updates.add(Updates.inc(prefix + code + ".milliQuantity", tally.milliQuantity()));
+            updates.add(Updates.inc(prefix + code + ".grams", tally.grams()));
+        });
     }
 
     private static void increments(List<Bson> updates, String prefix, CityContribution.Tally tally) {
@@ -274,7 +279,9 @@ public class ContributionStore {
                 tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),
                 tallies(document.get("bySector", Document.class), GpcSector.class),
                 tallies(document.get("byArea", Document.class), PledgeArea.class),
-                factorTallies(document.get("byFactor", Document.class)), cityFactors(document.get("factors", Document.class)),
+                factorTallies(document.get("byFactor", Document.class)),
+                factorTallies(document.get("activeByFactor", Document.class)),
+                cityFactors(document.get("factors", Document.class)),
                 daily(document.get("daily", Document.class)),
                 toInventory(document.get("inventory", Document.class)), toTarget(document.get("target", Document.class)),
                 document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());

@@ -26,7 +26,7 @@ class RollUpTest {
                         PledgeStatus.FULFILLED, new CityContribution.Tally(1, fulfilledTonnes * TONNE)),
                 Map.of(StakeholderType.HOUSEHOLD, new CityContribution.Tally(2, pledged)),
                 Map.of(GpcSector.I, new CityContribution.Tally(2, pledged)),
-                Map.of(PledgeArea.ENERGY, new CityContribution.Tally(2, pledged)), Map.of(), Map.of(), new java.util.TreeMap<>(), inventory, target,
+                Map.of(PledgeArea.ENERGY, new CityContribution.Tally(2, pledged)), Map.of(), Map.of(), Map.of(), new java.util.TreeMap<>(), inventory, target,
                 Instant.now());
     }
 

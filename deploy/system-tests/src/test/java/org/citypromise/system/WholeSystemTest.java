@@ -220,6 +220,8 @@ class WholeSystemTest {
                 .compareTo(new java.math.BigDecimal("12.98463")) != 0);
         assertThat(restated.get("restatedTco2ePerYear").decimalValue()).isEqualByComparingTo("10.98463");
         assertThat(restated.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("12.98463");
+        // the gap's coverage follows: 10.98463 / 12,000 = 0.0915...% -> 0.09 (it was 0.11)
+        assertThat(restated.get("gapCoveragePercent").decimalValue()).isEqualByComparingTo("0.09");
         JsonNode koreaRestated = JSON.readTree(system.get(AGGREGATION, "/api/v1/countries/KR/contributions").body());
         assertThat(koreaRestated.get("restatedTco2ePerYear").decimalValue()).isEqualByComparingTo("10.98463");
     }
