@@ -1,5 +1,7 @@
 package org.citypromise.aggregation;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -24,6 +26,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * Why the counts are exact without transactions: see {@link org.citypromise.aggregation.store.ContributionStore}.
  */
 @SpringBootApplication
+@OpenAPIDefinition(info = @Info(title = "CityPromise aggregation-service", version = "v1",
+        description = "Live views of what each city's community has pledged: totals, breakdowns, the gap to the city's target and how much of it pledges cover, country and global roll-ups, a leaderboard. Errors are RFC 9457 problem+json naming the field."))
 public class AggregationServiceApplication {
 
     public static void main(String[] args) {

@@ -559,4 +559,13 @@ class ContributionViewIntegrationTest {
             assertThat(environment.getProperty(prefix + "group")).isEqualTo(AggregationTopics.GROUP);
         }
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.info.title").isEqualTo("CityPromise aggregation-service")
+                .jsonPath("$.paths['/api/v1/leaderboard']").exists();
+    }
 }

@@ -1,10 +1,14 @@
 package org.citypromise.inventory;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@OpenAPIDefinition(info = @Info(title = "CityPromise inventory-service", version = "v1",
+        description = "Cities, their GPC inventories, mitigation targets and own emission factors, published by city climate officers. Every change is announced on Kafka topic inventory-events (CloudEvents). Errors are RFC 9457 problem+json naming the field."))
 @EnableScheduling
 public class InventoryServiceApplication {
 

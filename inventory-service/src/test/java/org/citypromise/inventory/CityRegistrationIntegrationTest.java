@@ -173,4 +173,13 @@ class CityRegistrationIntegrationTest {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.info.title").isEqualTo("CityPromise inventory-service")
+                .jsonPath("$.paths['/api/v1/cities/{cityId}/inventories/{year}']").exists();
+    }
 }

@@ -1,5 +1,7 @@
 package org.citypromise.pledge;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -10,6 +12,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * learns the registered cities from inventory-events.
  */
 @SpringBootApplication
+@OpenAPIDefinition(info = @Info(title = "CityPromise pledge-service", version = "v1",
+        description = "Climate-action pledges of residents, households and organisations: the action catalog, pledges estimated in tCO2e per year, their lifecycle. Every change is announced on Kafka topic pledge-events (CloudEvents). Errors are RFC 9457 problem+json naming the field."))
 @EnableScheduling
 public class PledgeServiceApplication {
 

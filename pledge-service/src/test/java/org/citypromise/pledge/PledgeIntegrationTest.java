@@ -215,4 +215,13 @@ class PledgeIntegrationTest {
                 .jsonPath("$.items[?(@.defaultEmissionFactor)].defaultEmissionFactor.source").value(sources ->
                         assertThat((List<?>) sources).allSatisfy(s -> assertThat((String) s).startsWith("IPCC 2006")));
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.info.title").isEqualTo("CityPromise pledge-service")
+                .jsonPath("$.paths['/api/v1/pledges/{id}/progress']").exists();
+    }
 }
