@@ -5,6 +5,7 @@ import org.citypromise.inventory.domain.EmissionFactor;
 import org.citypromise.inventory.domain.GpcInventory;
 import org.citypromise.inventory.domain.InventoryTotals;
 import org.citypromise.inventory.domain.Target;
+import org.citypromise.inventory.messaging.Announcements;
 import org.citypromise.inventory.messaging.EmissionFactorsPublished;
 import org.citypromise.inventory.messaging.InventoryEvents;
 import org.citypromise.inventory.messaging.InventoryPublished;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -28,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * What a city's climate officers publish about their city: GPC inventories, the target, emission
@@ -45,16 +44,16 @@ public class CityPublications {
     private final InventoryStore inventories;
     private final TargetStore targets;
     private final EmissionFactorStore factors;
-    private final JsonMapper json;
+    private final Announcements announcements;
     private final Clock clock;
 
     public CityPublications(CityStore cities, InventoryStore inventories, TargetStore targets,
-                            EmissionFactorStore factors, JsonMapper json, Clock clock) {
+                            EmissionFactorStore factors, Announcements announcements, Clock clock) {
         this.cities = cities;
         this.inventories = inventories;
         this.targets = targets;
         this.factors = factors;
-        this.json = json;
+        this.announcements = announcements;
         this.clock = clock;
     }
 
@@ -167,8 +166,7 @@ public class CityPublications {
     }
 
     private PendingEvent event(String type, CityId city, String subject, Instant now, Object data) {
-        return new PendingEvent(UUID.randomUUID().toString(), city.value(), type, subject, now,
-                json.writeValueAsString(data));
+        return announcements.of(type, city.value(), subject, now, data);
     }
 
     private static int currentYear(Instant now) {

@@ -2,6 +2,7 @@ package org.citypromise.inventory;
 
 import org.citypromise.inventory.domain.City;
 import org.citypromise.inventory.domain.CityId;
+import org.citypromise.inventory.messaging.Announcements;
 import org.citypromise.inventory.messaging.CityRegistered;
 import org.citypromise.inventory.messaging.InventoryEvents;
 import org.citypromise.inventory.messaging.PendingEvent;
@@ -9,14 +10,12 @@ import org.citypromise.inventory.store.CityStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /** Registers cities and announces every change of a registration on {@value InventoryEvents#TOPIC}. */
 @Service
@@ -25,12 +24,12 @@ public class CityRegistry {
     private static final Logger log = LoggerFactory.getLogger(CityRegistry.class);
 
     private final CityStore store;
-    private final JsonMapper json;
+    private final Announcements announcements;
     private final Clock clock;
 
-    public CityRegistry(CityStore store, JsonMapper json, Clock clock) {
+    public CityRegistry(CityStore store, Announcements announcements, Clock clock) {
         this.store = store;
-        this.json = json;
+        this.announcements = announcements;
         this.clock = clock;
     }
 
@@ -56,9 +55,8 @@ public class CityRegistry {
     }
 
     private PendingEvent announcement(City city, long version, Instant now) {
-        var event = new CityRegistered(city.id().value(), city.name(), city.countryCode(), city.population(),
-                version, now);
-        return new PendingEvent(UUID.randomUUID().toString(), city.id().value(), InventoryEvents.CITY_REGISTERED,
-                InventoryEvents.citySubject(city.id().value()), now, json.writeValueAsString(event));
+        return announcements.of(InventoryEvents.CITY_REGISTERED, city.id().value(),
+                InventoryEvents.citySubject(city.id().value()), now,
+                new CityRegistered(city.id().value(), city.name(), city.countryCode(), city.population(), version, now));
     }
 }

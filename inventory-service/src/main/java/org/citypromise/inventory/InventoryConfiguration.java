@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
+import org.citypromise.inventory.messaging.Announcements;
 import org.citypromise.inventory.messaging.InventoryEvents;
 import org.citypromise.inventory.messaging.OutboxRelay;
 import org.citypromise.inventory.store.CityStore;
@@ -17,6 +18,8 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.List;
@@ -36,6 +39,11 @@ class InventoryConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    Announcements announcements(JsonMapper json) {
+        return new Announcements(json);
     }
 
     @Bean

@@ -1,0 +1,20 @@
+package org.citypromise.inventory.messaging;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Turns a change into the outbox entry that announces it: a new CloudEvent id, the city as key, JSON data. */
+public class Announcements {
+
+    private final JsonMapper json;
+
+    public Announcements(JsonMapper json) {
+        this.json = json;
+    }
+
+    public PendingEvent of(String type, String cityId, String subject, Instant time, Object data) {
+        return new PendingEvent(UUID.randomUUID().toString(), cityId, type, subject, time, json.writeValueAsString(data));
+    }
+}
