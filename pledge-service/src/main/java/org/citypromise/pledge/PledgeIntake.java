@@ -1,6 +1,8 @@
 package org.citypromise.pledge;
 
 import org.citypromise.pledge.domain.ActionCatalog;
+import org.citypromise.pledge.domain.CityFactors;
+import org.citypromise.pledge.domain.EstimateUnavailable;
 import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeClosed;
 import org.citypromise.pledge.domain.PledgeStatus;
@@ -77,9 +79,19 @@ public class PledgeIntake {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Pledge pledge = submission.accept(catalog, cities.factors(submission.cityId()), UUID.randomUUID(),
-                clock.instant());
-        if (!cities.isKnown(pledge.cityId())) {
+        Optional<CityFactors> city = submission.cityId() == null ? Optional.empty()
+                : cities.registered(submission.cityId());
+        // The submission is checked first, so that a bad body is reported even for an unknown city.
+        Pledge pledge;
+        try {
+            pledge = submission.accept(catalog, city.orElse(CityFactors.NONE), UUID.randomUUID(), clock.instant());
+        } catch (EstimateUnavailable e) {
+            if (city.isEmpty()) {
+                throw new UnknownCity(submission.cityId());   // no factor because no city: say that
+            }
+            throw e;
+        }
+        if (city.isEmpty()) {
             throw new UnknownCity(pledge.cityId());
         }
         try {

@@ -186,7 +186,7 @@ class PledgeIntegrationTest {
                         + "{\"code\":\"LPG\",\"value\":3.0,\"unit\":\"kgCO2e/kg\",\"source\":\"city energy office\",\"year\":2023}],"
                         + "\"publishedAt\":\"2026-11-24T10:00:00Z\"}");
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                knownCities.factors(cityId).factor("GRID_ELECTRICITY").isPresent());
+                knownCities.registered(cityId).flatMap(factors -> factors.factor("GRID_ELECTRICITY")).isPresent());
 
         // 1,200 kWh x 0.4594 = 551.28 kg
         pledge(cityId, led, null).expectStatus().isCreated().expectBody()

@@ -49,10 +49,14 @@ public class KnownCities {
         return cities.countDocuments(Filters.and(Filters.eq("_id", cityId), Filters.exists("version"))) > 0;
     }
 
-    /** The factors the city has published, as the pledge estimates need them. */
-    public CityFactors factors(String cityId) {
+    /** The city's own factors if it is a registered city, read once: what taking a pledge needs. */
+    public Optional<CityFactors> registered(String cityId) {
         Document city = cities.find(Filters.eq("_id", cityId)).first();
-        Document factors = city == null ? null : city.get("factors", Document.class);
+        return city == null || city.get("version") == null ? Optional.empty() : Optional.of(factorsOf(city));
+    }
+
+    private static CityFactors factorsOf(Document city) {
+        Document factors = city.get("factors", Document.class);
         if (factors == null) {
             return CityFactors.NONE;
         }
