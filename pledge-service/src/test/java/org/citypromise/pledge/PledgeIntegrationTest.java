@@ -140,6 +140,7 @@ class PledgeIntegrationTest {
         String unknownCity = "atlantis-" + UUID.randomUUID().toString().substring(0, 8);
         List<Case> cases = List.of(
                 new Case(unknownCity, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1}", 404, "cityId"),
+                new Case(unknownCity, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"HOME_LED_LIGHTING\",\"quantity\":1}", 404, "cityId"),
                 new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\"", 400, "body"),
                 new Case(cityId, "{\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1}", 400, "stakeholderType"),
                 new Case(cityId, "{\"stakeholderType\":\"HOUSEHOLD\",\"quantity\":1}", 400, "actionCode"),
