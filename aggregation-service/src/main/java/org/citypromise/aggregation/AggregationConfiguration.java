@@ -35,7 +35,11 @@ class AggregationConfiguration {
 
     @Bean
     ContributionStore contributionStore(MongoDatabase database) {
-        return new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges"));
+        var participants = database.getCollection("participants");
+        // counted per city on every read of a view
+        participants.createIndex(com.mongodb.client.model.Indexes.ascending("cityId"));
+        return new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges"),
+                participants);
     }
 
     @Bean

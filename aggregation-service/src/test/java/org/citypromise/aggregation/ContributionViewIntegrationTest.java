@@ -103,7 +103,8 @@ class ContributionViewIntegrationTest {
         @Bean
         @Primary
         ContributionStore storeWithOutages(MongoDatabase database) {
-            return new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges")) {
+            return new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges"),
+                    database.getCollection("participants")) {
                 @Override
                 public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now,
                                            java.time.LocalDate day) {
@@ -567,5 +568,32 @@ class ContributionViewIntegrationTest {
                 .expectBody()
                 .jsonPath("$.info.title").isEqualTo("CityPromise aggregation-service")
                 .jsonPath("$.paths['/api/v1/leaderboard']").exists();
+    }
+
+    @Test
+    void participantsAreCountedOncePerCityByTheirPseudonym() {
+        String cityId = unique("jakarta");
+        Sent first = pledge(cityId, "HOUSEHOLD", "I.1.1", "1");
+        Sent second = pledge(cityId, "HOUSEHOLD", "I.1.1", "2");
+        Sent other = pledge(cityId, "BUSINESS", "I.2.1", "3");
+        pledge(cityId, "SCHOOL", "I.2.2", "4");                          // no participant named
+        for (Sent sent : List.of(first, second, other)) {
+            String participant = sent == other ? "dev1:" + "b".repeat(64) : "dev1:" + "a".repeat(64);
+            write(new Sent(sent.topic(), sent.key(), headers(AggregationTopics.PLEDGE_UPDATED, sent.headers().get("ce_subject")),
+                    new String(sent.value(), StandardCharsets.UTF_8)
+                            .replace("\"version\":1,", "\"version\":2,")
+                            .replace("\"cityId\":", "\"participantId\":\"" + participant + "\",\"cityId\":")
+                            .getBytes(StandardCharsets.UTF_8)));
+        }
+        write(new Sent(first.topic(), first.key(), headers(AggregationTopics.PLEDGE_UPDATED, first.headers().get("ce_subject")),
+                new String(first.value(), StandardCharsets.UTF_8).replace("\"version\":1,", "\"version\":3,")
+                        .replace("\"cityId\":", "\"participantId\":\"dev1:" + "a".repeat(64) + "\",\"cityId\":")
+                        .getBytes(StandardCharsets.UTF_8)));          // the same participant again: still one
+        Sent marker = pledge(cityId, "INDIVIDUAL", "I.1.1", "0.000001");
+        awaitPledgeCount(cityId, 5);
+        http.get().uri("/api/v1/cities/{id}/contributions", cityId).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.participantCount").isEqualTo(2);
+        assertThat(marker.key()).isEqualTo(cityId);
     }
 }

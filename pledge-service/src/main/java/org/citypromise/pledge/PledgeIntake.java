@@ -64,8 +64,11 @@ public class PledgeIntake {
     private final PledgeStore store;
     private final JsonMapper json;
     private final Clock clock;
+    private final Pseudonyms pseudonyms;
 
-    public PledgeIntake(ActionCatalog catalog, KnownCities cities, PledgeStore store, JsonMapper json, Clock clock) {
+    public PledgeIntake(ActionCatalog catalog, KnownCities cities, PledgeStore store, JsonMapper json, Clock clock,
+                        Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.catalog = catalog;
         this.cities = cities;
         this.store = store;
@@ -84,7 +87,9 @@ public class PledgeIntake {
         // The submission is checked first, so that a bad body is reported even for an unknown city.
         Pledge pledge;
         try {
-            pledge = submission.accept(catalog, city.orElse(CityFactors.NONE), UUID.randomUUID(), clock.instant());
+            pledge = submission.accept(catalog, city.orElse(CityFactors.NONE), UUID.randomUUID(),
+                    submission.participantRef() == null || submission.participantRef().isBlank() ? null
+                            : pseudonyms.of(submission.participantRef()), clock.instant());
         } catch (EstimateUnavailable e) {
             if (city.isEmpty()) {
                 throw new UnknownCity(submission.cityId());   // no factor because no city: say that
@@ -186,7 +191,8 @@ public class PledgeIntake {
         String canonical = String.join("\u001f", String.valueOf(submission.cityId()),
                 String.valueOf(submission.stakeholderType()), String.valueOf(submission.actionCode()),
                 submission.quantity() == null ? "null" : submission.quantity().stripTrailingZeros().toPlainString(),
-                String.valueOf(submission.unit()), String.valueOf(submission.targetDate()));
+                String.valueOf(submission.unit()), String.valueOf(submission.targetDate()),
+                String.valueOf(submission.participantRef()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -225,4 +225,24 @@ class PledgeIntegrationTest {
                 .jsonPath("$.info.title").isEqualTo("CityPromise pledge-service")
                 .jsonPath("$.paths['/api/v1/pledges/{id}/progress']").exists();
     }
+
+    @Test
+    void aParticipantIsKnownOutsideOnlyByAPseudonymTheSameForEachOfTheirPledges() {
+        String cityId = registeredCity("hanoi");
+        String body = "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":%s,"
+                + "\"participantRef\":\"resident-kim-0042\"}";
+        pledge(cityId, body.formatted(10), null).expectStatus().isCreated();
+        pledge(cityId, body.formatted(20), null).expectStatus().isCreated();
+        pledge(cityId, body.formatted(30).replace("resident-kim-0042", "   "), null)
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("participantRef");
+
+        List<TopicTail.Event> events = pledgeEvents.awaitKey(cityId, 2, Duration.ofSeconds(20));
+        assertThat(events).hasSize(2).allSatisfy(event -> {
+            assertThat(event.value()).doesNotContain("resident-kim-0042")
+                    .containsPattern("\"participantId\":\"dev1:[0-9a-f]{64}\"");
+            assertThat(EventContract.own("pledge-submitted.v1").violations(event.value())).isEmpty();
+        });
+        String pseudonym = events.get(0).value().replaceAll(".*\"participantId\":\"([^\"]+)\".*", "$1");
+        assertThat(events.get(1).value()).contains(pseudonym);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param name        null until the city's registration has been seen
  * @param pledgeCount          every pledge, whatever its status
+ * @param participantCount     distinct participants (by pseudonym) who pledged in the city
  * @param pledgedGramsPerYear  the estimates of standing (active and fulfilled) pledges; see {@link Tco2e}
  * @param achievedGramsPerYear what progress reports say is achieved, all pledges
  * @param byStatus             pledges per status, each with its estimates (whether they stand or not)
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param daily                per day (UTC): new pledges, and the net change of pledged grams
  */
 public record CityContribution(String cityId, String name, String countryCode, Long population, long pledgeCount,
+                               long participantCount,
                                long pledgedGramsPerYear, long achievedGramsPerYear,
                                Map<PledgeStatus, Tally> byStatus,
                                Map<StakeholderType, Tally> byStakeholderType,

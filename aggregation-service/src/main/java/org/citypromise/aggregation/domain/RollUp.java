@@ -12,7 +12,7 @@ import java.util.Map;
  * @param gapGrams           the sum of the known gaps of the cities that have one
  * @param activeInGapCities  active pledges' estimates in those same cities, to compare with it
  */
-public record RollUp(int cityCount, long population, long pledgeCount, long pledgedGramsPerYear,
+public record RollUp(int cityCount, long population, long pledgeCount, long participantCount, long pledgedGramsPerYear,
                      long restatedGramsPerYear, long achievedGramsPerYear, Map<PledgeStatus, CityContribution.Tally> byStatus,
                      Map<StakeholderType, CityContribution.Tally> byStakeholderType,
                      Map<GpcSector, CityContribution.Tally> bySector, Map<PledgeArea, CityContribution.Tally> byArea,
@@ -22,6 +22,7 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
         int count = 0;
         long population = 0;
         long pledges = 0;
+        long participants = 0;
         long pledged = 0;
         long achieved = 0;
         long restated = 0;
@@ -35,6 +36,8 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
             count++;
             population = Math.addExact(population, city.population() == null ? 0 : city.population());
             pledges = Math.addExact(pledges, city.pledgeCount());
+            // a participant pledging in two cities counts in both: pseudonyms are counted per city
+            participants = Math.addExact(participants, city.participantCount());
             pledged = Math.addExact(pledged, city.pledgedGramsPerYear());
             achieved = Math.addExact(achieved, city.achievedGramsPerYear());
             restated = Math.addExact(restated, city.restatedGramsPerYear());
@@ -48,7 +51,7 @@ public record RollUp(int cityCount, long population, long pledgeCount, long pled
                 covering = Math.addExact(covering, city.activeRestatedGramsPerYear());
             }
         }
-        return new RollUp(count, population, pledges, pledged, restated, achieved, byStatus, byType, bySector, byArea, gaps,
+        return new RollUp(count, population, pledges, participants, pledged, restated, achieved, byStatus, byType, bySector, byArea, gaps,
                 covering);
     }
 

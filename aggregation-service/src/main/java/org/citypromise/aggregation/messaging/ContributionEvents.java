@@ -152,8 +152,10 @@ public class ContributionEvents {
         }
         PledgeContribution contribution;
         LocalDate day;
+        String participantId;
         try {
             PledgeSubmitted pledge = readPledge(event.body());
+            participantId = pledge.participantId();
             contribution = contribution(pledge);
             // the day it changed, as pledge-service says; a replay counts it under the same day
             java.time.Instant when = pledge.changedAt() != null ? pledge.changedAt()
@@ -164,6 +166,9 @@ public class ContributionEvents {
             return;
         }
         var outcome = store.applyPledge(contribution, event.position(), clock.instant(), day);
+        if (participantId != null && outcome != ContributionStore.Outcome.REFUSED) {
+            store.recordParticipant(contribution.cityId(), participantId);
+        }
         count(event, outcome);
         if (outcome == ContributionStore.Outcome.REFUSED) {
             log.warn("Refused {}: pledge {} is counted in another city; rebuild the views to move it",

@@ -12,7 +12,8 @@ import java.math.BigDecimal;
  * @param status                null in events from before the lifecycle: an active pledge
  * @param achievedTco2ePerYear  null in events from before the lifecycle: nothing achieved yet
  */
-public record PledgeSubmitted(String pledgeId, String cityId, String stakeholderType, String actionCode,
+public record PledgeSubmitted(String pledgeId, String cityId, String participantId, String stakeholderType,
+                              String actionCode,
                               String pledgeArea, String gpcRef, Integer scope, BigDecimal quantity,
                               Factor emissionFactor, BigDecimal estimatedTco2ePerYear, Long version,
                               String status, BigDecimal achievedTco2ePerYear, java.time.Instant pledgedAt,

@@ -83,10 +83,37 @@ public class ContributionStore {
 
     private final MongoCollection<Document> views;
     private final MongoCollection<Document> pledges;
+    private final MongoCollection<Document> participants;
 
-    public ContributionStore(MongoCollection<Document> views, MongoCollection<Document> pledges) {
+    /**
+     * @param participants one document per (city, participant pseudonym): counted on read, so recording a
+     *                     participant is an idempotent upsert that a redelivery or a crash cannot skew
+     */
+    public ContributionStore(MongoCollection<Document> views, MongoCollection<Document> pledges,
+                             MongoCollection<Document> participants) {
         this.views = views;
         this.pledges = pledges;
+        this.participants = participants;
+    }
+
+    /** Notes that a participant (by pseudonym, never by name) pledged in a city; repeats change nothing. */
+    public void recordParticipant(String cityId, String participantId) {
+        participants.updateOne(Filters.eq("_id", cityId + "|" + participantId),
+                Updates.combine(Updates.setOnInsert("cityId", cityId), Updates.setOnInsert("participantId", participantId)),
+                new UpdateOptions().upsert(true));
+    }
+
+    private long participantCount(String cityId) {
+        return participants.countDocuments(Filters.eq("cityId", cityId));
+    }
+
+    /** Participants per city, in one pass. */
+    private Map<String, Long> participantCounts() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        participants.aggregate(List.of(com.mongodb.client.model.Aggregates.group("$cityId",
+                        com.mongodb.client.model.Accumulators.sum("n", 1))))
+                .forEach(group -> counts.put(group.getString("_id"), longOf(group.get("n"))));
+        return counts;
     }
 
     /** Takes one pledge version from {@code position}; see the class comment for why this is exact. */
@@ -202,13 +229,16 @@ public class ContributionStore {
     }
 
     public Optional<CityContribution> find(String cityId) {
-        return Optional.ofNullable(views.find(Filters.eq("_id", cityId)).first()).map(ContributionStore::toView);
+        return Optional.ofNullable(views.find(Filters.eq("_id", cityId)).first())
+                .map(document -> toView(document, participantCount(cityId)));
     }
 
     /** Views in city id order. */
     public List<CityContribution> list(int offset, int limit) {
         List<CityContribution> page = new ArrayList<>();
-        views.find().sort(Sorts.ascending("_id")).skip(offset).limit(limit).forEach(d -> page.add(toView(d)));
+        Map<String, Long> counts = participantCounts();
+        views.find().sort(Sorts.ascending("_id")).skip(offset).limit(limit)
+                .forEach(d -> page.add(toView(d, counts.getOrDefault(d.getString("_id"), 0L))));
         return page;
     }
 
@@ -222,8 +252,10 @@ public class ContributionStore {
      */
     public List<CityContribution> all(String countryCode) {
         List<CityContribution> all = new ArrayList<>();
+        Map<String, Long> counts = participantCounts();
         views.find(countryCode == null ? Filters.empty() : Filters.eq("countryCode", countryCode))
-                .sort(Sorts.ascending("_id")).forEach(document -> all.add(toView(document)));
+                .sort(Sorts.ascending("_id")).forEach(document -> all.add(toView(document,
+                        counts.getOrDefault(document.getString("_id"), 0L))));
         return all;
     }
 
@@ -270,10 +302,10 @@ public class ContributionStore {
                 longOf(document.get("milliQuantity")));
     }
 
-    private static CityContribution toView(Document document) {
+    private static CityContribution toView(Document document, long participantCount) {
         return new CityContribution(document.getString("_id"), document.getString("name"),
                 document.getString("countryCode"), longOrNull(document.get("population")),
-                longOf(document.get("pledgeCount")), longOf(document.get("pledgedGramsPerYear")),
+                longOf(document.get("pledgeCount")), participantCount, longOf(document.get("pledgedGramsPerYear")),
                 longOf(document.get("achievedGramsPerYear")),
                 allStatuses(tallies(document.get("statuses", Document.class), PledgeStatus.class)),
                 tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),

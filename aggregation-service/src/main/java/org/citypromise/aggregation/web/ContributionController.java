@@ -72,6 +72,8 @@ class ContributionController {
             @Schema(example = "1", description = "Every pledge, whatever its status") long pledgeCount,
             @Schema(description = "Pledges per status: ACTIVE, FULFILLED, WITHDRAWN, LAPSED")
             Map<String, Long> countsByStatus,
+            @Schema(example = "1", description = "Distinct participants who pledged here (counted by pseudonym)")
+            long participantCount,
             @Schema(example = "0.358156", description = "Sum of the estimates of standing (active and fulfilled) "
                     + "pledges, tCO2e per year") BigDecimal pledgedTco2ePerYear,
             @Schema(description = "The same pledges restated under the city's own emission factors as published now "
@@ -101,7 +103,8 @@ class ContributionController {
             TargetGap gap = view.gap();
             Long allowed = view.target() == null ? null : view.target().targetEmissionsGrams();
             return new Contributions(view.cityId(), view.name(), view.countryCode(), view.population(),
-                    view.pledgeCount(), statusCounts(view.byStatus()), Tco2e.fromGrams(view.pledgedGramsPerYear()),
+                    view.pledgeCount(), statusCounts(view.byStatus()), view.participantCount(),
+                    Tco2e.fromGrams(view.pledgedGramsPerYear()),
                     Tco2e.fromGrams(view.restatedGramsPerYear()),
                     Tco2e.fromGrams(view.achievedGramsPerYear()), byName(view.byStakeholderType()),
                     byName(view.bySector()), byName(view.byArea()),

@@ -35,7 +35,9 @@ class RollUpController {
     @Schema(description = "Contributions of many cities added up")
     record RollUpResource(
             @Schema(example = "KR", description = "The country, or GLOBAL") String scope,
-            int cityCount, long population, long pledgeCount, Map<String, Long> countsByStatus,
+            int cityCount, long population, long pledgeCount,
+            @Schema(description = "Sum of the cities' participant counts") long participantCount,
+            Map<String, Long> countsByStatus,
             @Schema(description = "Standing pledges' estimates, tCO2e per year") BigDecimal pledgedTco2ePerYear,
             @Schema(description = "The same restated under each city's own factors") BigDecimal restatedTco2ePerYear,
             BigDecimal achievedTco2ePerYear,
@@ -50,7 +52,8 @@ class RollUpController {
         static RollUpResource of(String scope, RollUp rollUp) {
             Map<String, Long> counts = new LinkedHashMap<>();
             rollUp.byStatus().forEach((status, tally) -> counts.put(status.name(), tally.pledgeCount()));
-            return new RollUpResource(scope, rollUp.cityCount(), rollUp.population(), rollUp.pledgeCount(), counts,
+            return new RollUpResource(scope, rollUp.cityCount(), rollUp.population(), rollUp.pledgeCount(),
+                    rollUp.participantCount(), counts,
                     Tco2e.fromGrams(rollUp.pledgedGramsPerYear()), Tco2e.fromGrams(rollUp.restatedGramsPerYear()),
                     Tco2e.fromGrams(rollUp.achievedGramsPerYear()),
                     named(rollUp.byStakeholderType()), named(rollUp.bySector()), named(rollUp.byArea()),

@@ -21,7 +21,7 @@ class RollUpTest {
                 Map.of(GpcSector.I, new LatestInventory.Totals(latestBasicTonnes * TONNE, 0, 0)));
         CityTarget target = allowedTonnes == null ? null : new CityTarget("BASE_YEAR", 2005, 2030, Set.of(GpcSector.I),
                 CityTarget.Boundary.BASIC, allowedTonnes * TONNE);
-        return new CityContribution(id, id, country, population, 2, pledged, 0,
+        return new CityContribution(id, id, country, population, 2, 2, pledged, 0,
                 Map.of(PledgeStatus.ACTIVE, new CityContribution.Tally(1, activeTonnes * TONNE),
                         PledgeStatus.FULFILLED, new CityContribution.Tally(1, fulfilledTonnes * TONNE)),
                 Map.of(StakeholderType.HOUSEHOLD, new CityContribution.Tally(2, pledged)),

@@ -60,7 +60,8 @@ class ExactCountingTest {
         String name = "aggregation-store-" + UUID.randomUUID().toString().substring(0, 8);
         client = MongoClients.create(Backbone.get().mongoUri(name));
         database = client.getDatabase(name);
-        store = new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges"));
+        store = new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges"),
+                database.getCollection("participants"));
         events = new ContributionEvents(store, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 

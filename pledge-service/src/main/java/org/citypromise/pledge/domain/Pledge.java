@@ -10,11 +10,13 @@ import java.util.UUID;
  * activity per year, times {@code factor}, is {@code estimatedTco2ePerYear} avoided. Progress reports
  * record how much of it is achieved; every change is a new version.
  *
+ * @param participantId    the pseudonym of who pledged (a keyed hash), null if the client named no one
  * @param targetDate       by when the pledge is to be fulfilled; null for an open-ended pledge
  * @param achievedQuantity activity achieved so far per year, as last reported (0 until a report)
  * @param changedAt        when this version came about
  */
-public record Pledge(UUID id, String cityId, StakeholderType stakeholderType, Action action, BigDecimal quantity,
+public record Pledge(UUID id, String cityId, String participantId, StakeholderType stakeholderType, Action action,
+                     BigDecimal quantity,
                      EmissionFactor factor, BigDecimal estimatedTco2ePerYear, LocalDate targetDate,
                      BigDecimal achievedQuantity, PledgeStatus status, long version, Instant pledgedAt,
                      Instant changedAt) {
@@ -66,7 +68,8 @@ public record Pledge(UUID id, String cityId, StakeholderType stakeholderType, Ac
     }
 
     private Pledge with(BigDecimal achieved, PledgeStatus nextStatus, Instant now) {
-        return new Pledge(id, cityId, stakeholderType, action, quantity, factor, estimatedTco2ePerYear, targetDate,
+        return new Pledge(id, cityId, participantId, stakeholderType, action, quantity, factor, estimatedTco2ePerYear,
+                targetDate,
                 achieved, nextStatus, version + 1, pledgedAt, now);
     }
 }

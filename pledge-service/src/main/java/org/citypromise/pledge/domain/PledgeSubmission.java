@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param unit       optional; when given it must be the action's unit, so a client that thinks in other
  *                   units learns it instead of pledging a wrong amount
  * @param targetDate optional; by when the pledge is to be fulfilled, after today
+ * @param participantRef optional; the client's stable reference of who pledges (an account or app install id),
+ *                   so that participants are counted once. It never leaves pledge-service: only its keyed
+ *                   hash does.
  */
 public record PledgeSubmission(String cityId, String stakeholderType, String actionCode, BigDecimal quantity,
-                               String unit, LocalDate targetDate) {
+                               String unit, LocalDate targetDate, String participantRef) {
 
     /** Pledges look ahead a few years at most; a target date further out is a typo. */
     static final int MAX_YEARS_AHEAD = 30;
@@ -34,6 +37,11 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
      * once. The city must be known; that is checked by the caller, which knows the cities.
      */
     public Pledge accept(ActionCatalog catalog, CityFactors cityFactors, UUID id, Instant now) {
+        return accept(catalog, cityFactors, id, null, now);
+    }
+
+    /** As {@link #accept(ActionCatalog, CityFactors, UUID, Instant)}, for a participant known by a pseudonym. */
+    public Pledge accept(ActionCatalog catalog, CityFactors cityFactors, UUID id, String participantId, Instant now) {
         List<PledgeRefused.Reason> reasons = new ArrayList<>();
         if (cityId == null || cityId.length() > 64 || !CITY_SLUG.matcher(cityId).matches()) {
             reasons.add(new PledgeRefused.Reason("cityId", "must be a lowercase slug such as pasig-city"));
@@ -55,6 +63,10 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
             reasons.add(new PledgeRefused.Reason("quantity", "must be at most " + action.get().maxQuantity().toPlainString()
                     + " " + action.get().unit() + " for " + action.get().code()));
         }
+        if (participantRef != null && (participantRef.isBlank() || participantRef.length() > 100
+                || !participantRef.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            reasons.add(new PledgeRefused.Reason("participantRef", "must be 1 to 100 visible ASCII characters"));
+        }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (targetDate != null && (!targetDate.isAfter(today) || targetDate.isAfter(today.plusYears(MAX_YEARS_AHEAD)))) {
             reasons.add(new PledgeRefused.Reason("targetDate", "must be after today and within " + MAX_YEARS_AHEAD + " years"));
@@ -69,7 +81,8 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
         EmissionFactor factor = chosen.factorIn(cityFactors)
                 .orElseThrow(() -> new EstimateUnavailable(chosen, cityId));
         BigDecimal normalised = normalise(quantity);
-        return new Pledge(id, cityId, type, chosen, normalised, factor, chosen.estimateTco2ePerYear(normalised, factor),
+        return new Pledge(id, cityId, participantId, type, chosen, normalised, factor,
+                chosen.estimateTco2ePerYear(normalised, factor),
                 targetDate, BigDecimal.ZERO, PledgeStatus.ACTIVE, 1, now, now);
     }
 

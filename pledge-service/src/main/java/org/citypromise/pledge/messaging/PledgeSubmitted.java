@@ -12,7 +12,8 @@ import java.time.LocalDate;
  * personal data: what subscribers aggregate is the action, where it counts in the GPC inventory and
  * how much is pledged and achieved.
  */
-public record PledgeSubmitted(String pledgeId, String cityId, String stakeholderType, String actionCode,
+public record PledgeSubmitted(String pledgeId, String cityId, String participantId, String stakeholderType,
+                              String actionCode,
                               String pledgeArea, String gpcRef, int scope, BigDecimal quantity, String unit,
                               Factor emissionFactor, BigDecimal estimatedTco2ePerYear, LocalDate targetDate,
                               BigDecimal achievedQuantity, BigDecimal achievedTco2ePerYear, String status,
@@ -22,7 +23,8 @@ public record PledgeSubmitted(String pledgeId, String cityId, String stakeholder
     }
 
     public static PledgeSubmitted of(Pledge pledge) {
-        return new PledgeSubmitted(pledge.id().toString(), pledge.cityId(), pledge.stakeholderType().name(),
+        return new PledgeSubmitted(pledge.id().toString(), pledge.cityId(), pledge.participantId(),
+                pledge.stakeholderType().name(),
                 pledge.action().code(), pledge.action().area().name(), pledge.action().gpcRef(), pledge.action().scope(),
                 pledge.quantity(), pledge.action().unit(),
                 new Factor(pledge.factor().code(), pledge.factor().value(), pledge.factor().unit(),

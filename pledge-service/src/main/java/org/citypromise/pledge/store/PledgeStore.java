@@ -137,6 +137,7 @@ public class PledgeStore {
         Action action = pledge.action();
         return new Document("_id", pledge.id().toString())
                 .append("cityId", pledge.cityId())
+                .append("participantId", pledge.participantId())
                 .append("stakeholderType", pledge.stakeholderType().name())
                 .append("action", new Document("code", action.code())
                         .append("title", action.title())
@@ -175,6 +176,7 @@ public class PledgeStore {
                 action.getString("unit"), action.getString("factorCode"), action.getString("factorUnit"), null,
                 decimal(action, "maxQuantity"));
         Pledge pledge = new Pledge(UUID.fromString(document.getString("_id")), document.getString("cityId"),
+                document.getString("participantId"),
                 StakeholderType.valueOf(document.getString("stakeholderType")), snapshot, decimal(document, "quantity"),
                 emissionFactor, decimal(document, "estimatedTco2ePerYear"),
                 document.getString("targetDate") == null ? null : LocalDate.parse(document.getString("targetDate")),

@@ -57,7 +57,10 @@ class PledgeController {
             String unit,
             @Schema(example = "2027-12-31", description = "Optional; by when it is to be fulfilled. An active pledge "
                     + "lapses when this date passes unfulfilled.")
-            LocalDate targetDate) {
+            LocalDate targetDate,
+            @Schema(example = "app-install-7f3a9c", description = "Optional; the client's stable reference of who "
+                    + "pledges, so participants are counted once. Only its keyed hash leaves pledge-service.")
+            String participantRef) {
     }
 
     @Schema(description = "A progress report: how much of the activity is achieved per year so far")
@@ -119,7 +122,7 @@ class PledgeController {
                     "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters")));
         }
         PledgeIntake.Taken taken = intake.submit(new PledgeSubmission(cityId, body.stakeholderType(),
-                body.actionCode(), body.quantity(), body.unit(), body.targetDate()), idempotencyKey);
+                body.actionCode(), body.quantity(), body.unit(), body.targetDate(), body.participantRef()), idempotencyKey);
         PledgeResource resource = PledgeResource.of(taken.pledge());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/pledges/{id}")
                 .buildAndExpand(resource.id()).toUri();

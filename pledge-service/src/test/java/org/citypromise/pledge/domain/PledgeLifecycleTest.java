@@ -17,7 +17,7 @@ class PledgeLifecycleTest {
 
     private Pledge lpg(String quantity, LocalDate targetDate) {
         return new PledgeSubmission("pasig-city", "HOUSEHOLD", "COOKING_LPG_REDUCTION", new BigDecimal(quantity), null,
-                targetDate).accept(catalog, CityFactors.NONE, UUID.randomUUID(), now);
+                targetDate, null).accept(catalog, CityFactors.NONE, UUID.randomUUID(), now);
     }
 
     @Test

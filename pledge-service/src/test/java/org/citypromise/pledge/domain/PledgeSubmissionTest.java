@@ -19,7 +19,7 @@ class PledgeSubmissionTest {
 
     private Pledge accept(String stakeholderType, String action, String quantity, String unit, CityFactors factors) {
         return new PledgeSubmission("pasig-city", stakeholderType, action, quantity == null ? null : new BigDecimal(quantity),
-                unit, null).accept(catalog, factors, UUID.randomUUID(), now);
+                unit, null, null).accept(catalog, factors, UUID.randomUUID(), now);
     }
 
     private Pledge accept(String stakeholderType, String action, String quantity, String unit) {
@@ -132,7 +132,7 @@ class PledgeSubmissionTest {
     @Test
     void cityIdsMustBeSlugs() {
         assertThatThrownBy(() -> new PledgeSubmission("Pasig City", "HOUSEHOLD", "COOKING_LPG_REDUCTION",
-                BigDecimal.TEN, null, null).accept(catalog, CityFactors.NONE, UUID.randomUUID(), now))
+                BigDecimal.TEN, null, null, null).accept(catalog, CityFactors.NONE, UUID.randomUUID(), now))
                 .isInstanceOfSatisfying(PledgeRefused.class, refused -> assertThat(refused.reasons())
                         .extracting(PledgeRefused.Reason::field).containsExactly("cityId"));
     }
