@@ -1,17 +1,10 @@
 package org.citypromise.inventory;
 
-import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.EventContract;
 import org.citypromise.backbone.TopicTail;
 import org.citypromise.inventory.messaging.InventoryEvents;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.time.Duration;
@@ -21,32 +14,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Inventories, targets and emission factors, published over HTTP and announced on inventory-events. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = BackboneInitializer.class)
 @SuppressWarnings("unchecked")
-class CityPublicationsIntegrationTest {
-
-    private static TopicTail inventoryEvents;
-
-    @LocalServerPort
-    int port;
-
-    RestTestClient http;
-
-    @BeforeAll
-    static void tailTopic() {
-        inventoryEvents = TopicTail.of(InventoryEvents.TOPIC);
-    }
-
-    @AfterAll
-    static void closeTail() {
-        inventoryEvents.close();
-    }
-
-    @BeforeEach
-    void client() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-    }
+class CityPublicationsIntegrationTest extends InventoryServiceIntegrationTest {
 
     private String registeredCity(String name) {
         String cityId = name + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,21 +1,10 @@
 package org.citypromise.inventory;
 
-import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
-import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.EventContract;
 import org.citypromise.backbone.TopicTail;
-import org.citypromise.inventory.messaging.InventoryEvents;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,33 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** inventory-service against a real broker and the MongoDB protocol: what a client and a subscriber see. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = BackboneInitializer.class)
-class CityRegistrationIntegrationTest {
-
-    private static TopicTail inventoryEvents;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoDatabase database;
-
-    RestTestClient http;
-
-    @BeforeAll
-    static void tailTopic() {
-        inventoryEvents = TopicTail.of(InventoryEvents.TOPIC);
-    }
-
-    @AfterAll
-    static void closeTail() {
-        inventoryEvents.close();
-    }
-
-    @BeforeEach
-    void client() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-    }
+class CityRegistrationIntegrationTest extends InventoryServiceIntegrationTest {
 
     private static String uniqueCity(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);

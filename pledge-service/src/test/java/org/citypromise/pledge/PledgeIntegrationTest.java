@@ -1,21 +1,11 @@
 package org.citypromise.pledge;
 
-import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
-import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.EventContract;
 import org.citypromise.backbone.TopicTail;
 import org.citypromise.pledge.messaging.PledgeEvents;
-import org.citypromise.pledge.store.KnownCities;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.time.Duration;
@@ -27,42 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** pledge-service on a real broker and the MongoDB protocol, seen from a client and a subscriber. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = BackboneInitializer.class)
-class PledgeIntegrationTest {
-
-    private static TopicTail pledgeEvents;
-    private static InventoryFeed inventory;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoDatabase database;
-    @Autowired
-    KnownCities knownCities;
-
-    RestTestClient http;
-
-    @BeforeAll
-    static void connect() {
-        pledgeEvents = TopicTail.of(PledgeEvents.TOPIC);
-        inventory = new InventoryFeed();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        pledgeEvents.close();
-        inventory.close();
-    }
-
-    @BeforeEach
-    void client() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-    }
-
-    private String registeredCity(String name) {
-        return inventory.registeredCity(name, knownCities);
-    }
+class PledgeIntegrationTest extends PledgeServiceIntegrationTest {
 
     private RestTestClient.ResponseSpec pledge(String cityId, String body, String idempotencyKey) {
         var request = http.post().uri("/api/v1/cities/{city}/pledges", cityId).contentType(MediaType.APPLICATION_JSON);

@@ -1,21 +1,12 @@
 package org.citypromise.pledge;
 
-import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
-import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.EventContract;
 import org.citypromise.backbone.TopicTail;
 import org.citypromise.pledge.messaging.PledgeEvents;
-import org.citypromise.pledge.store.KnownCities;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.time.Duration;
@@ -27,43 +18,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A pledge's life over HTTP, each change a conditional request and an event on pledge-events. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = BackboneInitializer.class)
-class PledgeLifecycleIntegrationTest {
+class PledgeLifecycleIntegrationTest extends PledgeServiceIntegrationTest {
 
-    private static TopicTail pledgeEvents;
-    private static InventoryFeed inventory;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    KnownCities knownCities;
     @Autowired
     PledgeIntake intake;
-    @Autowired
-    MongoDatabase database;
-
-    RestTestClient http;
-
-    @BeforeAll
-    static void connect() {
-        pledgeEvents = TopicTail.of(PledgeEvents.TOPIC);
-        inventory = new InventoryFeed();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        pledgeEvents.close();
-        inventory.close();
-    }
-
-    @BeforeEach
-    void client() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-    }
 
     private String registeredCity() {
-        return inventory.registeredCity("pasig", knownCities);
+        return registeredCity("pasig");
     }
 
     private String pledge(String cityId, String extra) {

@@ -23,21 +23,25 @@ public final class Leaderboard {
 
     /** All cities ranked; cities without the figure ranked by come last, then by id for a stable order. */
     public static List<Place> rank(List<CityContribution> cities, Ranking ranking) {
-        Comparator<Place> byFigure = Comparator.comparing((Place place) -> figure(place, ranking),
+        Comparator<CityContribution> byFigure = Comparator.comparing((CityContribution city) -> figure(city, ranking),
                 Comparator.nullsLast(Comparator.reverseOrder()));
-        List<Place> unranked = cities.stream().map(city -> new Place(0, city, Tco2e.fromGrams(city.pledgedGramsPerYear()),
-                perCapita(city), city.gap() == null ? null : city.gap().coveragePercent())).toList();
-        List<Place> sorted = unranked.stream().sorted(byFigure.thenComparing(place -> place.city().cityId())).toList();
-        return java.util.stream.IntStream.range(0, sorted.size()).mapToObj(i -> new Place(i + 1, sorted.get(i).city(),
-                sorted.get(i).pledgedTco2ePerYear(), sorted.get(i).tco2ePerCapita(), sorted.get(i).gapCoveragePercent()))
-                .toList();
+        List<CityContribution> sorted = cities.stream().sorted(byFigure.thenComparing(CityContribution::cityId)).toList();
+        return java.util.stream.IntStream.range(0, sorted.size()).mapToObj(i -> {
+            CityContribution city = sorted.get(i);
+            return new Place(i + 1, city, Tco2e.fromGrams(city.pledgedGramsPerYear()), perCapita(city), coverage(city));
+        }).toList();
     }
 
-    private static BigDecimal figure(Place place, Ranking ranking) {
+    private static BigDecimal coverage(CityContribution city) {
+        TargetGap gap = city.gap();
+        return gap == null ? null : gap.coveragePercent();
+    }
+
+    private static BigDecimal figure(CityContribution city, Ranking ranking) {
         return switch (ranking) {
-            case PLEDGED -> place.pledgedTco2ePerYear();
-            case PER_CAPITA -> place.tco2ePerCapita();
-            case GAP_COVERAGE -> place.gapCoveragePercent();
+            case PLEDGED -> Tco2e.fromGrams(city.pledgedGramsPerYear());
+            case PER_CAPITA -> perCapita(city);
+            case GAP_COVERAGE -> coverage(city);
         };
     }
 

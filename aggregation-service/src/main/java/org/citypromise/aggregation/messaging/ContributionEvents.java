@@ -89,7 +89,7 @@ public class ContributionEvents {
                 outcome = store.applyTarget(target.cityId(), target.version(), cityTarget(target), clock.instant());
                 what = "Target of " + target.cityId() + " version " + target.version();
             }
-        } catch (IllegalArgumentException | tools.jackson.core.JacksonException | NullPointerException e) {
+        } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
             skip(event, "unreadable", e.getMessage());
             return;
         }
@@ -110,7 +110,8 @@ public class ContributionEvents {
     static InventoryPublished readInventory(byte[] body) {
         InventoryPublished inventory = JSON.readValue(body, InventoryPublished.class);
         if (inventory == null || inventory.cityId() == null || inventory.year() == null || inventory.version() == null
-                || inventory.totals() == null || inventory.bySector() == null) {
+                || inventory.totals() == null || inventory.bySector() == null
+                || inventory.bySector().values().stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("cityId, year, version, totals and bySector are required");
         }
         return inventory;
@@ -119,7 +120,7 @@ public class ContributionEvents {
     static TargetSet readTarget(byte[] body) {
         TargetSet target = JSON.readValue(body, TargetSet.class);
         if (target == null || target.cityId() == null || target.version() == null || target.targetYear() == null
-                || target.sectors() == null || target.boundary() == null) {
+                || target.sectors() == null || target.sectors().contains(null) || target.boundary() == null) {
             throw new IllegalArgumentException("cityId, version, targetYear, sectors and boundary are required");
         }
         return target;

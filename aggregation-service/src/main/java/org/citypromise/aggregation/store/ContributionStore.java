@@ -127,12 +127,11 @@ public class ContributionStore {
      * @param day the day the pledge changed (UTC), under which the daily series counts the change
      */
     public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now, LocalDate day) {
-        Document held = pledges.find(Filters.eq("_id", pledge.pledgeId())).first();
-        if (held != null && longOf(held.get("version")) >= pledge.version()) {
+        // Step 1. A newer version needs the counted one's amounts, to take them off again.
+        Optional<PledgeContribution> counted = counted(pledge.pledgeId());
+        if (counted.isPresent() && counted.get().version() >= pledge.version()) {
             return Outcome.STALE;
         }
-        // Only a newer version needs the counted one's amounts, to take them off again.
-        Optional<PledgeContribution> counted = Optional.ofNullable(held).map(ContributionStore::toPledge);
         if (counted.isPresent() && !counted.get().cityId().equals(pledge.cityId())) {
             return Outcome.REFUSED;
         }

@@ -44,11 +44,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(EstimateUnavailable.class)
     ProblemDetail estimateUnavailable(EstimateUnavailable e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "estimate-unavailable",
+        return withDetail(problem(HttpStatus.UNPROCESSABLE_CONTENT, "estimate-unavailable",
                 "Estimate unavailable in this city", List.of(new PledgeRefused.Reason("actionCode",
-                        "needs the city's " + e.factorCode() + " emission factor, which it has not published")));
-        problem.setDetail(e.getMessage());
-        return problem;
+                        "needs the city's " + e.factorCode() + " emission factor, which it has not published"))), e.getMessage());
     }
 
     @ExceptionHandler(PledgeIntake.IdempotencyKeyReused.class)
@@ -59,26 +57,20 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PledgeController.PreconditionRequired.class)
     ProblemDetail preconditionRequired(PledgeController.PreconditionRequired e) {
-        ProblemDetail problem = problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
-                List.of(new PledgeRefused.Reason("If-Match", "is required: send the ETag of the pledge you read")));
-        problem.setDetail(e.getMessage());
-        return problem;
+        return withDetail(problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
+                List.of(new PledgeRefused.Reason("If-Match", "is required: send the ETag of the pledge you read"))), e.getMessage());
     }
 
     @ExceptionHandler(PledgeStore.StaleVersion.class)
     ProblemDetail staleVersion(PledgeStore.StaleVersion e) {
-        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
-                List.of(new PledgeRefused.Reason("If-Match", "is not the current version; read the pledge again")));
-        problem.setDetail(e.getMessage());
-        return problem;
+        return withDetail(problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
+                List.of(new PledgeRefused.Reason("If-Match", "is not the current version; read the pledge again"))), e.getMessage());
     }
 
     @ExceptionHandler(PledgeClosed.class)
     ProblemDetail closed(PledgeClosed e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "pledge-closed", "Pledge closed",
-                List.of(new PledgeRefused.Reason("status", "is final: fulfilled, withdrawn and lapsed pledges do not change")));
-        problem.setDetail(e.getMessage());
-        return problem;
+        return withDetail(problem(HttpStatus.CONFLICT, "pledge-closed", "Pledge closed",
+                List.of(new PledgeRefused.Reason("status", "is final: fulfilled, withdrawn and lapsed pledges do not change"))), e.getMessage());
     }
 
     @ExceptionHandler(PledgeIntake.UnknownPledge.class)
@@ -109,6 +101,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
                 List.of(reason)));
+    }
+
+    private static ProblemDetail withDetail(ProblemDetail problem, String detail) {
+        problem.setDetail(detail);
+        return problem;
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title,
