@@ -3,21 +3,26 @@ package org.citypromise.aggregation;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.citypromise.aggregation.messaging.AggregationTopics;
-import org.citypromise.aggregation.messaging.ContributionEvents;
+import org.citypromise.aggregation.messaging.ContributionSnapshots;
+import org.citypromise.aggregation.messaging.DeadLetters;
+import org.citypromise.aggregation.messaging.EventReader;
 import org.citypromise.aggregation.store.ContributionStore;
+import org.citypromise.aggregation.store.ViewGenerations;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.messaging.Message;
-import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 @Configuration(proxyBeanMethods = false)
 class AggregationConfiguration {
@@ -34,46 +39,77 @@ class AggregationConfiguration {
     }
 
     @Bean
-    ContributionStore contributionStore(MongoDatabase database) {
-        var participants = database.getCollection("participants");
-        // counted per city on every read of a view
-        participants.createIndex(com.mongodb.client.model.Indexes.ascending("cityId"));
-        return new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges"),
-                participants);
+    ViewGenerations viewGenerations(MongoDatabase database,
+                                    @Value("${citypromise.aggregation.group:" + AggregationTopics.GROUP + "}") String group) {
+        return new ViewGenerations(database, group);
     }
 
     @Bean
-    ContributionEvents contributionEvents(ContributionStore store, Clock clock, MeterRegistry meters) {
-        return new ContributionEvents(store, clock, meters);
+    EventReader eventReader(Clock clock) {
+        return new EventReader(clock);
     }
 
-    /** Bound to inventory-events as {@value AggregationTopics#INVENTORY_BINDING}. */
-    @Bean(AggregationTopics.INVENTORY_FUNCTION)
-    Consumer<Message<byte[]>> inventoryEvents(ContributionEvents events) {
-        return events::onInventoryEvent;
-    }
-
-    /** Bound to pledge-events as {@value AggregationTopics#PLEDGE_BINDING}. */
-    @Bean(AggregationTopics.PLEDGE_FUNCTION)
-    Consumer<Message<byte[]>> pledgeEvents(ContributionEvents events) {
-        return events::onPledgeEvent;
-    }
-
-    /**
-     * The container's error handler for both bindings (named in application.yml). When a record's
-     * in-place attempts ({@code max-attempts}) have all failed, the binder's default handler would log
-     * the error and commit past the record, losing a pledge to a store outage of a few seconds. This
-     * one seeks back to the record and delivers it again after a growing pause, without limit: a store
-     * outage stalls the partition and nothing is skipped. Pauses stay well under
-     * {@code max.poll.interval.ms}, so the consumer keeps its partitions meanwhile. Records that cannot
-     * be read never get here: the listener skips them itself.
-     */
     @Bean
-    CommonErrorHandler storeFailureRetry(
-            @Value("${citypromise.aggregation.store-retry.initial-interval:1s}") Duration initialInterval,
-            @Value("${citypromise.aggregation.store-retry.max-interval:30s}") Duration maxInterval) {
-        ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), 2.0);
-        backOff.setMaxInterval(maxInterval.toMillis());
-        return new DefaultErrorHandler(backOff);
+    DeadLetters deadLetters(KafkaTemplate<String, byte[]> kafka, ConsumerFactory<String, byte[]> consumers,
+                            EventReader reader, ViewGenerations generations, Clock clock, MeterRegistry meters) {
+        return new DeadLetters(kafka, consumers, reader, generations, clock, meters);
+    }
+
+    @Bean
+    ViewConsumers viewConsumers(ConsumerFactory<String, byte[]> consumers, ViewGenerations generations,
+                                EventReader reader, DeadLetters deadLetters, Clock clock, MeterRegistry meters,
+                                KafkaAdmin admin,
+                                @Value("${citypromise.aggregation.consumers:2}") int concurrency,
+                                @Value("${citypromise.aggregation.store-retry.initial-interval:1s}") Duration retryFirst,
+                                @Value("${citypromise.aggregation.store-retry.max-interval:30s}") Duration retryMax,
+                                @Value("${citypromise.aggregation.rebuild.switch-at-lag:2000}") long switchAtLag) {
+        return new ViewConsumers(consumers, generations, reader, deadLetters, clock, meters, admin, concurrency,
+                retryFirst, retryMax, switchAtLag);
+    }
+
+    @Bean
+    ContributionSnapshots contributionSnapshots(ViewGenerations generations, MongoDatabase database,
+                                                KafkaTemplate<String, byte[]> kafka, JsonMapper json, Clock clock,
+                                                MeterRegistry meters,
+                                                @Value("${citypromise.aggregation.snapshots.interval:250ms}") Duration interval,
+                                                @Value("${citypromise.aggregation.snapshots.lease:10s}") Duration lease) {
+        return new ContributionSnapshots(generations, database.getCollection("leases"), kafka, json, clock, interval,
+                lease, meters);
+    }
+
+    // The topics this service reads or writes, declared so that whichever service starts first creates
+    // them alike. Source topics keep their whole history: the views are rebuilt from it (see README).
+
+    @Bean
+    NewTopic pledgeEventsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
+                               @Value("${citypromise.kafka.replicas:1}") short replicas) {
+        return history(AggregationTopics.PLEDGE_EVENTS, partitions, replicas);
+    }
+
+    @Bean
+    NewTopic inventoryEventsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
+                                  @Value("${citypromise.kafka.replicas:1}") short replicas) {
+        return history(AggregationTopics.INVENTORY_EVENTS, partitions, replicas);
+    }
+
+    @Bean
+    NewTopic deadLettersTopic(@Value("${citypromise.kafka.replicas:1}") short replicas) {
+        // one partition: re-driving reads them in the order they failed
+        return history(AggregationTopics.DEAD_LETTERS, 1, replicas);
+    }
+
+    @Bean
+    NewTopic cityContributionsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
+                                    @Value("${citypromise.kafka.replicas:1}") short replicas) {
+        return TopicBuilder.name(AggregationTopics.CITY_CONTRIBUTIONS).partitions(partitions).replicas(replicas)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .build();
+    }
+
+    private static NewTopic history(String name, int partitions, short replicas) {
+        return TopicBuilder.name(name).partitions(partitions).replicas(replicas)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                .build();
     }
 }

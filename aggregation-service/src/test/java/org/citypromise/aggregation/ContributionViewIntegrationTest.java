@@ -13,6 +13,10 @@ import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.messaging.AggregationTopics;
 import org.citypromise.aggregation.store.ContributionStore;
+import org.citypromise.aggregation.store.ViewEvent;
+import org.citypromise.aggregation.store.ViewGenerations;
+import org.citypromise.aggregation.messaging.EventReader;
+import org.citypromise.backbone.TopicTail;
 import org.citypromise.backbone.Backbone;
 import org.citypromise.backbone.BackboneInitializer;
 import org.junit.jupiter.api.AfterAll;
@@ -66,13 +70,18 @@ class ContributionViewIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
-    ContributionStore store;
+    ViewGenerations generations;
     @Autowired
     MongoDatabase database;
     @Autowired
     Environment environment;
 
     RestTestClient http;
+
+    /** The serving views. */
+    private ContributionStore store() {
+        return generations.serving();
+    }
 
     @BeforeAll
     static void connect() {
@@ -93,29 +102,68 @@ class ContributionViewIntegrationTest {
         http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
 
-    /** Makes the store fail to take the pledges of chosen cities a number of times, as an outage would. */
+    /**
+     * Edges of the service a test plays with: a store that fails to take the events of chosen cities a
+     * number of times, as an outage would; a reader that cannot read a kind of pledge until it is fixed,
+     * as a release with a bug would.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class StoreOutages {
 
         static final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
         static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        /** Pledges of action BUGGY are unreadable until this is true. */
+        static volatile boolean fixed;
 
         @Bean
         @Primary
-        ContributionStore storeWithOutages(MongoDatabase database) {
-            return new ContributionStore(database.getCollection("city_contributions"), database.getCollection("pledges"),
-                    database.getCollection("participants")) {
+        ViewGenerations generationsWithOutages(MongoDatabase database) {
+            return new ViewGenerations(database, AggregationTopics.GROUP + "-" + UUID.randomUUID()) {
+                private final Map<Integer, ContributionStore> stores = new ConcurrentHashMap<>();
+
                 @Override
-                public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now,
-                                           java.time.LocalDate day) {
-                    attempts.computeIfAbsent(pledge.cityId(), city -> new AtomicInteger()).incrementAndGet();
-                    AtomicInteger left = failuresLeft.get(pledge.cityId());
+                public ContributionStore store(int generation) {
+                    return stores.computeIfAbsent(generation, n -> new FailingStore(super.store(n)));
+                }
+            };
+        }
+
+        @Bean
+        @Primary
+        EventReader readerWithABug(java.time.Clock clock) {
+            return new EventReader(clock) {
+                @Override
+                public Read read(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record,
+                                 ContributionStore.Position position) {
+                    if (!fixed && record.value() != null
+                            && new String(record.value(), StandardCharsets.UTF_8).contains("\"actionCode\":\"BUGGY\"")) {
+                        return new Poison(Poison.SCHEMA, "BUGGY is not an action this release knows");
+                    }
+                    return super.read(record, position);
+                }
+            };
+        }
+
+        /** Delegates to the real store, failing first where told to. */
+        static final class FailingStore extends ContributionStore {
+            private final ContributionStore real;
+
+            FailingStore(ContributionStore real) {
+                super(real);
+                this.real = real;
+            }
+
+            @Override
+            public List<Outcome> apply(List<ViewEvent> events, Instant now) {
+                for (String city : events.stream().map(ViewEvent::cityId).distinct().toList()) {
+                    attempts.computeIfAbsent(city, c -> new AtomicInteger()).incrementAndGet();
+                    AtomicInteger left = failuresLeft.get(city);
                     if (left != null && left.getAndDecrement() > 0) {
                         throw new MongoTimeoutException("store unreachable (test outage)");
                     }
-                    return super.applyPledge(pledge, position, now, day);
                 }
-            };
+                return real.apply(events, now);
+            }
         }
     }
 
@@ -180,14 +228,14 @@ class ContributionViewIntegrationTest {
     }
 
     private CityContribution awaitPledgeCount(String cityId, long count) {
-        await().atMost(DELIVERY).until(() -> store.find(cityId).map(view -> view.pledgeCount() >= count).orElse(false));
-        CityContribution view = store.find(cityId).orElseThrow();
+        await().atMost(DELIVERY).until(() -> store().find(cityId).map(view -> view.pledgeCount() >= count).orElse(false));
+        CityContribution view = store().find(cityId).orElseThrow();
         assertThat(view.pledgeCount()).isEqualTo(count);
         return view;
     }
 
     private void awaitView(String cityId) {
-        await().atMost(DELIVERY).until(() -> store.find(cityId).isPresent());
+        await().atMost(DELIVERY).until(() -> store().find(cityId).isPresent());
     }
 
     // --- The views ---
@@ -200,7 +248,7 @@ class ContributionViewIntegrationTest {
         pledge(cityId, "HOUSEHOLD", "II.1.1", "0.920997");
         pledge(cityId, "BUSINESS", "I.2.1", "7.967343");
         awaitPledgeCount(cityId, 3);
-        await().atMost(DELIVERY).until(() -> "Pasig City".equals(store.find(cityId).orElseThrow().name()));
+        await().atMost(DELIVERY).until(() -> "Pasig City".equals(store().find(cityId).orElseThrow().name()));
 
         // 0.358156 + 0.920997 + 7.967343 = 9.246496 t; households 0.358156 + 0.920997 = 1.279153;
         // sector I 0.358156 + 7.967343 = 8.325499; sector II 0.920997.
@@ -259,7 +307,7 @@ class ContributionViewIntegrationTest {
         pledgeUpdate(fulfilled, 3, "FULFILLED", "0.358156");
         pledgeUpdate(withdrawn, 2, "WITHDRAWN", "1.000000");
         pledgeUpdate(fulfilled, 2, "ACTIVE", "0.179078");       // a late repeat of an older version: no effect
-        await().atMost(DELIVERY).until(() -> store.find(cityId).map(v -> v.byStatus()
+        await().atMost(DELIVERY).until(() -> store().find(cityId).map(v -> v.byStatus()
                 .get(org.citypromise.aggregation.domain.PledgeStatus.WITHDRAWN).pledgeCount() == 1).orElse(false));
         Sent marker = pledge(cityId, "INDIVIDUAL", "I.1.1", "0.000001");   // same partition: read after the above
         awaitPledgeCount(cityId, 4);
@@ -407,8 +455,8 @@ class ContributionViewIntegrationTest {
         assertThat(view.pledgedGramsPerYear()).isEqualTo(1_500_000L + 250_000L + 1L + 2_000_000L);
         assertThat(view.name()).isEqualTo("Hanoi");
         assertThat(view.byStakeholderType().get(StakeholderType.SCHOOL)).isEqualTo(new CityContribution.Tally(1, 1_500_000L));
-        assertThat(database.getCollection("pledges").countDocuments(
-                new org.bson.Document("cityId", cityId))).isEqualTo(4);
+        assertThat(database.getCollection("pledges_g" + generations.state().serving()).countDocuments(
+                new org.bson.Document("s.cityId", cityId))).as("one counted state per pledge").isEqualTo(4);
     }
 
     @Test
@@ -424,7 +472,7 @@ class ContributionViewIntegrationTest {
                 .jsonPath("$.name").doesNotExist();
 
         city(cityId, "Jakarta", "ID", 10_562_088, 2);
-        await().atMost(DELIVERY).until(() -> "Jakarta".equals(store.find(cityId).orElseThrow().name()));
+        await().atMost(DELIVERY).until(() -> "Jakarta".equals(store().find(cityId).orElseThrow().name()));
 
         city(cityId, "Batavia", "NL", 1, 1);
         String marker = unique("marker");
@@ -445,17 +493,21 @@ class ContributionViewIntegrationTest {
     // --- What cannot be read, and what cannot be written ---
 
     @Test
-    void unreadableAndUnknownRecordsAreSkippedAndLaterRecordsOfTheCityAreStillTaken() {
+    void poisonRecordsGoToTheDeadLetterTopicWithWhyAndWhereFromAndLaterRecordsOfTheCityAreStillTaken() {
         String cityId = unique("seoul");
-        write(new Sent(AggregationTopics.PLEDGE_EVENTS, cityId,
+        RecordMetadata notJson = write(new Sent(AggregationTopics.PLEDGE_EVENTS, cityId,
                 headers(AggregationTopics.PLEDGE_SUBMITTED, "pledges/x"), "{not json".getBytes(StandardCharsets.UTF_8)));
         write(new Sent(AggregationTopics.PLEDGE_EVENTS, cityId,
                 headers(AggregationTopics.PLEDGE_SUBMITTED, "pledges/y"), "null".getBytes(StandardCharsets.UTF_8)));
         write(new Sent(AggregationTopics.PLEDGE_EVENTS, cityId,
-                headers("org.citypromise.pledge.pledge-teleported.v9", "pledges/z"),
+                headers("org.citypromise.pledge.pledge-submitted.v2", "pledges/z"),
                 "{\"pledgeId\":\"z\"}".getBytes(StandardCharsets.UTF_8)));
         write(new Sent(AggregationTopics.PLEDGE_EVENTS, cityId, Map.of(), "{}".getBytes(StandardCharsets.UTF_8)));
         write(new Sent(AggregationTopics.PLEDGE_EVENTS, cityId, headers(AggregationTopics.PLEDGE_SUBMITTED, "pledges/t"), null));
+        write(new Sent(AggregationTopics.PLEDGE_EVENTS, cityId, headers(AggregationTopics.PLEDGE_SUBMITTED, "pledges/n"),
+                ("{\"pledgeId\":\"n\",\"cityId\":\"%s\",\"stakeholderType\":\"HOUSEHOLD\",\"gpcRef\":\"I.1.1\","
+                        + "\"scope\":1,\"estimatedTco2ePerYear\":-1,\"version\":1}").formatted(cityId)
+                        .getBytes(StandardCharsets.UTF_8)));
         pledge(cityId, "PUBLIC_INSTITUTION", "I.1.2", "2.000001");
 
         write(new Sent(AggregationTopics.INVENTORY_EVENTS, cityId,
@@ -466,21 +518,78 @@ class ContributionViewIntegrationTest {
         city(cityId, "Seoul", "KR", 9386034, 3);
 
         assertThat(awaitPledgeCount(cityId, 1).pledgedGramsPerYear()).isEqualTo(2_000_001L);
-        await().atMost(DELIVERY).until(() -> "Seoul".equals(store.find(cityId).orElseThrow().name()));
+        await().atMost(DELIVERY).until(() -> "Seoul".equals(store().find(cityId).orElseThrow().name()));
 
-        String metrics = new String(http.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBodyContent(), StandardCharsets.UTF_8);
+        List<TopicTail.Event> letters;
+        try (TopicTail tail = TopicTail.of(AggregationTopics.DEAD_LETTERS)) {
+            letters = tail.awaitKey(cityId, 8, DELIVERY);
+        }
+        assertThat(letters).extracting(letter -> letter.header("dlt_reason")).containsExactly(
+                "unparseable", "schema", "unknown-type", "unknown-type", "unparseable", "schema", "unknown-type", "schema");
+        TopicTail.Event first = letters.get(0);
+        assertThat(first.value()).isEqualTo("{not json");
+        assertThat(first.header("ce_subject")).isEqualTo("pledges/x");
+        assertThat(first.header("dlt_origin_topic")).isEqualTo(AggregationTopics.PLEDGE_EVENTS);
+        assertThat(first.header("dlt_origin_partition")).isEqualTo(Integer.toString(notJson.partition()));
+        assertThat(first.header("dlt_origin_offset")).isEqualTo(Long.toString(notJson.offset()));
+        assertThat(letters.get(2).header("dlt_detail")).contains("pledge-submitted.v2");
+        assertThat(letters.get(5).header("dlt_detail")).contains("never adds emissions");
+
+        http.get().uri("/api/v1/admin/dead-letters?from={from}&limit=1", first.offset()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items[0].reason").isEqualTo("unparseable")
+                .jsonPath("$.items[0].originOffset").isEqualTo((int) notJson.offset())
+                .jsonPath("$.items[0].key").isEqualTo(cityId)
+                .jsonPath("$.items[0].body").isEqualTo("{not json");
+
+        String metrics = prometheus();
         assertThat(metrics).containsPattern(
-                "citypromise_aggregation_events_total\\{[^}]*outcome=\"skipped-unreadable\",topic=\"pledge-events\"")
+                        "citypromise_aggregation_events_total\\{[^}]*outcome=\"dead-lettered\",topic=\"pledge-events\"")
                 .containsPattern(
-                "citypromise_aggregation_events_total\\{[^}]*outcome=\"skipped-unknown-type\",topic=\"inventory-events\"")
+                        "citypromise_aggregation_dead_letters_total\\{[^}]*reason=\"unknown-type\",topic=\"inventory-events\"")
                 .containsPattern("citypromise_aggregation_events_total\\{[^}]*outcome=\"applied\",topic=\"pledge-events\"");
     }
 
+    private String prometheus() {
+        return new String(http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBodyContent(), StandardCharsets.UTF_8);
+    }
+
     @Test
-    void aStoreOutageLongerThanTheInPlaceRetriesHoldsThePledgeUntilTheStoreTakesIt() {
+    void deadLettersAreReDrivenIntoTheViewsOnceReadableAndReDrivingAgainChangesNothing() {
+        String cityId = unique("hanoi");
+        String buggy = new String(pledge(cityId, "HOUSEHOLD", "I.1.1", "1.5").value(), StandardCharsets.UTF_8)
+                .replace("\"actionCode\":\"X\"", "\"actionCode\":\"BUGGY\"")
+                .replaceAll("\"pledgeId\":\"[^\"]+\"", "\"pledgeId\":\"" + UUID.randomUUID() + "\"");
+        write(new Sent(AggregationTopics.PLEDGE_EVENTS, cityId, headers(AggregationTopics.PLEDGE_SUBMITTED, "pledges/b"),
+                buggy.getBytes(StandardCharsets.UTF_8)));
+        pledge(cityId, "SCHOOL", "I.1.2", "2");
+        try (TopicTail tail = TopicTail.of(AggregationTopics.DEAD_LETTERS)) {
+            assertThat(tail.awaitKey(cityId, 1, DELIVERY)).hasSize(1);
+        }
+        awaitPledgeCount(cityId, 2);
+
+        StoreOutages.fixed = true; // the fixed release is deployed
+        try {
+            http.post().uri("/api/v1/admin/dead-letters/redrive").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.outcomes.APPLIED").value(n -> assertThat((Integer) n).isGreaterThanOrEqualTo(1));
+            CityContribution view = awaitPledgeCount(cityId, 3);
+            assertThat(view.pledgedGramsPerYear()).isEqualTo(5_000_000L);
+
+            http.post().uri("/api/v1/admin/dead-letters/redrive").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.outcomes.APPLIED").doesNotExist();
+            assertThat(store().find(cityId).orElseThrow().pledgedGramsPerYear()).isEqualTo(5_000_000L);
+        } finally {
+            StoreOutages.fixed = false;
+        }
+    }
+
+    @Test
+    void aStoreOutageHoldsThePledgesUntilTheStoreTakesThem() {
         String cityId = unique("manila");
-        // More failures than max-attempts (5): the binder alone would log the last one and skip the pledge.
         StoreOutages.failuresLeft.put(cityId, new AtomicInteger(8));
 
         pledge(cityId, "HOUSEHOLD", "I.1.1", "0.358156");
@@ -488,7 +597,8 @@ class ContributionViewIntegrationTest {
 
         CityContribution view = awaitPledgeCount(cityId, 2);
         assertThat(view.pledgedGramsPerYear()).isEqualTo(1_358_156L);
-        assertThat(StoreOutages.attempts.get(cityId).get()).as("8 failed attempts, then one for each pledge").isEqualTo(10);
+        assertThat(StoreOutages.failuresLeft.get(cityId).get()).as("every failure was retried").isNegative();
+        assertThat(StoreOutages.attempts.get(cityId).get()).isGreaterThanOrEqualTo(9);
     }
 
     // --- HTTP ---
@@ -508,7 +618,7 @@ class ContributionViewIntegrationTest {
                 .expectBody()
                 .jsonPath("$.page").isEqualTo(0)
                 .jsonPath("$.size").isEqualTo(200)
-                .jsonPath("$.totalItems").value(total -> assertThat(((Number) total).longValue()).isEqualTo(store.count()))
+                .jsonPath("$.totalItems").value(total -> assertThat(((Number) total).longValue()).isEqualTo(store().count()))
                 .jsonPath("$.items[*].cityId").value(ids -> {
                     @SuppressWarnings("unchecked")
                     List<String> cityIds = (List<String>) ids;
@@ -549,15 +659,64 @@ class ContributionViewIntegrationTest {
         }
     }
 
+    // --- Snapshots for subscribers ---
+
     @Test
-    void theBindingsReadTheTopicsDeclaredInAggregationTopics() {
-        assertThat(environment.getProperty("spring.cloud.function.definition"))
-                .isEqualTo(AggregationTopics.INVENTORY_FUNCTION + ";" + AggregationTopics.PLEDGE_FUNCTION);
-        for (var binding : Map.of(AggregationTopics.INVENTORY_BINDING, AggregationTopics.INVENTORY_EVENTS,
-                AggregationTopics.PLEDGE_BINDING, AggregationTopics.PLEDGE_EVENTS).entrySet()) {
-            String prefix = "spring.cloud.stream.bindings." + binding.getKey() + ".";
-            assertThat(environment.getProperty(prefix + "destination")).isEqualTo(binding.getValue());
-            assertThat(environment.getProperty(prefix + "group")).isEqualTo(AggregationTopics.GROUP);
+    void everyChangeOfACityReachesCityContributionsAsSnapshotsWithGrowingVersionsAtMostEvery250Ms() {
+        String cityId = unique("osaka");
+        city(cityId, "Osaka", "JP", 2_750_000, 1);
+        for (int i = 0; i < 40; i++) {
+            pledge(cityId, "HOUSEHOLD", "I.1.1", "0.25");
+        }
+        awaitPledgeCount(cityId, 40);
+
+        var contract = org.citypromise.backbone.EventContract.own("city-contribution-updated.v1");
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<TopicTail.Event> snapshots;
+        try (TopicTail tail = TopicTail.of(AggregationTopics.CITY_CONTRIBUTIONS)) {
+            tail.await(event -> cityId.equals(event.key()) && event.value().contains("\"pledgeCount\":40"), 1, DELIVERY);
+            snapshots = tail.awaitKey(cityId, 1, Duration.ZERO);
+        }
+        assertThat(snapshots).allSatisfy(snapshot -> {
+            assertThat(contract.violations(snapshot.value())).isEmpty();
+            assertThat(snapshot.header("ce_type")).isEqualTo(AggregationTopics.CITY_CONTRIBUTION_UPDATED);
+            assertThat(snapshot.header("ce_subject")).isEqualTo("cities/" + cityId);
+        });
+        List<Long> versions = snapshots.stream().map(s -> json.readTree(s.value()).get("version").asLong()).toList();
+        assertThat(versions).as("each snapshot newer than the one before").isSortedAccordingTo(Long::compare)
+                .doesNotHaveDuplicates();
+        var last = json.readTree(snapshots.get(snapshots.size() - 1).value()).get("contribution");
+        assertThat(last.get("pledgeCount").asLong()).isEqualTo(40);
+        assertThat(last.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("10");
+        assertThat(last.get("name").asString()).isEqualTo("Osaka");
+        List<Instant> sent = snapshots.stream().map(s -> Instant.parse(s.header("ce_time"))).toList();
+        for (int i = 1; i < sent.size(); i++) {
+            assertThat(Duration.between(sent.get(i - 1), sent.get(i))).as("coalesced: one snapshot per interval")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void theTopicsKeepWhatARebuildAndSubscribersNeed() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.AdminClient.create(Map.of(
+                "bootstrap.servers", Backbone.get().kafkaBootstrapServers()))) {
+            var topics = List.of(AggregationTopics.PLEDGE_EVENTS, AggregationTopics.INVENTORY_EVENTS,
+                    AggregationTopics.DEAD_LETTERS, AggregationTopics.CITY_CONTRIBUTIONS);
+            var resources = topics.stream().map(topic -> new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic)).toList();
+            var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            var described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            for (var resource : resources) {
+                var config = configs.get(resource);
+                if (resource.name().equals(AggregationTopics.CITY_CONTRIBUTIONS)) {
+                    assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+                } else {
+                    assertThat(config.get("retention.ms").value()).as(resource.name()).isEqualTo("-1");
+                    assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
+                }
+            }
+            assertThat(described.get(AggregationTopics.DEAD_LETTERS).partitions()).hasSize(1);
+            assertThat(described.get(AggregationTopics.PLEDGE_EVENTS).partitions()).hasSize(6);
         }
     }
 

@@ -1,24 +1,27 @@
 package org.citypromise.aggregation.messaging;
 
-/**
- * The topics, bindings and event types aggregation-service reads, declared once, here. The bindings
- * are the functional beans {@value #INVENTORY_FUNCTION} and {@value #PLEDGE_FUNCTION}; application.yml
- * binds them to these topics (pinned by the integration test).
- */
+import java.util.Set;
+
+/** The topics aggregation-service reads and writes, and the event types it reads, declared once, here. */
 public final class AggregationTopics {
 
-    /** The consumer group of every binding: instances share the partitions and the committed offsets. */
+    /**
+     * The consumer group of the views' consumers: instances share the partitions and the committed offsets.
+     * A rebuild of the views reads with a group of its own (see {@code ViewGenerations}).
+     */
     public static final String GROUP = "aggregation-service";
 
-    /** inventory-service's cities (and later inventories, targets, factors); key = city id. */
+    /** inventory-service's cities, inventories, targets and factors; key = city id. */
     public static final String INVENTORY_EVENTS = "inventory-events";
-    public static final String INVENTORY_FUNCTION = "inventoryEvents";
-    public static final String INVENTORY_BINDING = INVENTORY_FUNCTION + "-in-0";
 
     /** pledge-service's pledges; key = city id. */
     public static final String PLEDGE_EVENTS = "pledge-events";
-    public static final String PLEDGE_FUNCTION = "pledgeEvents";
-    public static final String PLEDGE_BINDING = PLEDGE_FUNCTION + "-in-0";
+
+    /** Records this service could not read, with why and where they came from; one partition, kept. */
+    public static final String DEAD_LETTERS = "aggregation-service-dlt";
+
+    /** A snapshot of each city's view, compacted, key = city id: this service's own events. */
+    public static final String CITY_CONTRIBUTIONS = "city-contributions";
 
     public static final String CITY_REGISTERED = "org.citypromise.inventory.city-registered.v1";
     public static final String INVENTORY_PUBLISHED = "org.citypromise.inventory.inventory-published.v1";
@@ -26,6 +29,12 @@ public final class AggregationTopics {
     public static final String EMISSION_FACTORS_PUBLISHED = "org.citypromise.inventory.emission-factors-published.v1";
     public static final String PLEDGE_SUBMITTED = "org.citypromise.pledge.pledge-submitted.v1";
     public static final String PLEDGE_UPDATED = "org.citypromise.pledge.pledge-updated.v1";
+
+    /** Every type the views take; any other type, or another version of one of these, is poison. */
+    static final Set<String> READ_TYPES = Set.of(CITY_REGISTERED, INVENTORY_PUBLISHED, TARGET_SET,
+            EMISSION_FACTORS_PUBLISHED, PLEDGE_SUBMITTED, PLEDGE_UPDATED);
+
+    public static final String CITY_CONTRIBUTION_UPDATED = "org.citypromise.aggregation.city-contribution-updated.v1";
 
     private AggregationTopics() {
     }

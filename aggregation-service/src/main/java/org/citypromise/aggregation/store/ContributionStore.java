@@ -1,72 +1,73 @@
 package org.citypromise.aggregation.store;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.ContributionChange;
-import org.citypromise.aggregation.domain.GpcSector;
-import org.citypromise.aggregation.domain.CityTarget;
-import org.citypromise.aggregation.domain.LatestInventory;
-import org.citypromise.aggregation.domain.FactorUse;
-import org.citypromise.aggregation.domain.PledgeArea;
-import org.citypromise.aggregation.domain.Restatement;
 import org.citypromise.aggregation.domain.PledgeContribution;
-import org.citypromise.aggregation.domain.PledgeStatus;
-import org.citypromise.aggregation.domain.StakeholderType;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The per-city views ({@code city_contributions}, {@code _id} = city id) and the pledge versions
- * counted in them ({@code pledges}, {@code _id} = pledge id, no personal data).
+ * The per-city views ({@code _id} = city id), the counted state of every pledge ({@code _id} = pledge
+ * id, no personal data) and the participants seen per city (by pseudonym).
  *
- * <p>No acknowledged pledge is lost or counted twice, without multi-document transactions. A pledge
- * event is taken in three steps:
+ * <p>Events are taken in batches; no event is lost or counted twice, without multi-document
+ * transactions:
  * <ol>
- *   <li>If {@code pledges} holds this pledge at this version or a newer one, it is already counted:
- *   stop. (The producer's outbox may publish one event twice, at different offsets.)</li>
- *   <li>One {@code updateOne} on the city document: {@code $inc} the counters and {@code $set} the
- *   record's position {@code positions.<topic>-<partition>}, with a filter that matches only while
- *   that position is absent or below the record's offset. Counting and moving the position are one
- *   atomic document write, so a record redelivered at its offset matches nothing. All of a city's
- *   events are on one partition (key = city id), so the position only grows.</li>
- *   <li>Upsert the pledge record, guarded by its version.</li>
+ *   <li>Read the batch's cities' views, then the counted states of its pledges and which of its
+ *   participants are known.</li>
+ *   <li>In memory, take each city's events in offset order. A view holds, per topic partition, the
+ *   position up to which it has taken that city's records ({@code positions.<topic>-<partition>}; all
+ *   of a city's events are on one partition, key = city id). A record at or below the position is
+ *   already in the view: it only brings the in-memory pledge state up to date. A record above it is
+ *   counted: a new pledge adds itself, a newer version replaces the counted one, an older or equal
+ *   version changes nothing, and so on for registrations, inventories, targets and factors.</li>
+ *   <li>Write each changed view whole, in one bulk write, each guarded by the revision read in step 1
+ *   ({@code rev}, unique index on {@code _id, rev}): the counters and the positions move together in
+ *   one atomic document write, or not at all if another writer got there first. Such a city is read
+ *   and counted again.</li>
+ *   <li>Write the pledge states with {@code $max} (a state's first field is its version, so the newest
+ *   wins whoever writes last) and the participants with {@code $setOnInsert}: both idempotent.</li>
  * </ol>
- * A crash between 2 and 3 is safe: Kafka redelivers the record (its offset is committed only after
- * all three steps), step 1 does not find it, step 2 is refused by the position, and step 3 is written.
- * A crash after 3 leaves nothing to do: step 1 stops the redelivery.
+ * Kafka offsets are committed after all four. A crash between 3 and 4 is safe: the records come
+ * again, step 2 finds them at or below the position, so they are not counted again, but they bring the
+ * pledge states up to date and step 4 writes them. So the states only ever lag the views by records
+ * that will be redelivered.
  *
- * <p>A guarded upsert whose filter fails on an existing document tries to insert and raises E11000,
- * on MongoDB and on mongo-java-server alike: that means "already newer", except when another writer
- * created the document between our filter and our insert (the two topics' consumers race to create a
- * city's view). MongoDB does not retry such an upsert itself when the filter is more than equalities,
- * so we retry it once: the document exists by then, and a second E11000 is the guard's answer.
- *
- * <p>The views are rebuildable from the topics: drop the database and let a new consumer group read
- * from the start. Do the same if a topic is ever recreated, since its offsets start again below the
- * positions held.
+ * <p>Every write is filtered by {@code _id} alone or by {@code _id} and {@code rev} together, both
+ * served by a unique index on MongoDB and on mongo-java-server (which scans the whole collection for
+ * any other filter).
  */
 public class ContributionStore {
 
     /** Where a record sits on Kafka. */
     public record Position(String topic, int partition, long offset) {
-        String field() {
-            return "positions." + topic + "-" + partition;
+        String key() {
+            return topic + "-" + partition;
         }
     }
 
@@ -81,163 +82,363 @@ public class ContributionStore {
         REFUSED
     }
 
+    /** Another writer kept changing the same views (only while partitions move between instances). */
+    public static class ConcurrentUpdateException extends RuntimeException {
+        ConcurrentUpdateException(Set<String> cities) {
+            super("views changed by another writer while being counted, again and again: " + cities);
+        }
+    }
+
+    private static final int ATTEMPTS = 10;
+
     private final MongoCollection<Document> views;
     private final MongoCollection<Document> pledges;
     private final MongoCollection<Document> participants;
 
-    /**
-     * @param participants one document per (city, participant pseudonym): counted on read, so recording a
-     *                     participant is an idempotent upsert that a redelivery or a crash cannot skew
-     */
     public ContributionStore(MongoCollection<Document> views, MongoCollection<Document> pledges,
                              MongoCollection<Document> participants) {
         this.views = views;
         this.pledges = pledges;
         this.participants = participants;
+        // serves the revision-guarded writes; on mongo-java-server only an index whose keys equal the
+        // filter's fields is used, and _id alone would leave rev to a scan of every view
+        views.createIndex(Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("id_rev"));
+        views.createIndex(Indexes.ascending("countryCode"));
     }
 
-    /** Notes that a participant (by pseudonym, never by name) pledged in a city; repeats change nothing. */
-    public void recordParticipant(String cityId, String participantId) {
-        participants.updateOne(Filters.eq("_id", cityId + "|" + participantId),
-                Updates.combine(Updates.setOnInsert("cityId", cityId), Updates.setOnInsert("participantId", participantId)),
-                new UpdateOptions().upsert(true));
-    }
-
-    private long participantCount(String cityId) {
-        return participants.countDocuments(Filters.eq("cityId", cityId));
-    }
-
-    /** Participants per city, in one pass. */
-    private Map<String, Long> participantCounts() {
-        Map<String, Long> counts = new java.util.HashMap<>();
-        participants.aggregate(List.of(com.mongodb.client.model.Aggregates.group("$cityId",
-                        com.mongodb.client.model.Accumulators.sum("n", 1))))
-                .forEach(group -> counts.put(group.getString("_id"), longOf(group.get("n"))));
-        return counts;
-    }
-
-    /** Takes one pledge version from {@code position}; see the class comment for why this is exact. */
-    public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now) {
-        return applyPledge(pledge, position, now, LocalDate.ofInstant(now, ZoneOffset.UTC));
+    /** Over the same collections as {@code other}: for a decorator. */
+    protected ContributionStore(ContributionStore other) {
+        this.views = other.views;
+        this.pledges = other.pledges;
+        this.participants = other.participants;
     }
 
     /**
-     * Takes one pledge version from {@code position}; see the class comment for why this is exact.
+     * Takes a batch of events: all the records of a poll, in offset order within each partition.
      *
-     * @param day the day the pledge changed (UTC), under which the daily series counts the change
+     * @return what became of each event, in the order given
      */
-    public Outcome applyPledge(PledgeContribution pledge, Position position, Instant now, LocalDate day) {
-        // Step 1. A newer version needs the counted one's amounts, to take them off again.
-        Optional<PledgeContribution> counted = counted(pledge.pledgeId());
-        if (counted.isPresent() && counted.get().version() >= pledge.version()) {
+    public List<Outcome> apply(List<ViewEvent> events, Instant now) {
+        Outcome[] outcomes = new Outcome[events.size()];
+        List<Integer> pending = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            pending.add(i);
+        }
+        for (int attempt = 1; ; attempt++) {
+            List<ViewEvent> batch = pending.stream().map(events::get).toList();
+            Plan plan = plan(batch, now);
+            Set<String> refused = plan.writeViews();
+            plan.writeStates(refused);
+            List<Integer> again = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                if (refused.contains(batch.get(i).cityId())) {
+                    again.add(pending.get(i));
+                } else {
+                    outcomes[pending.get(i)] = plan.outcome(i);
+                }
+            }
+            if (again.isEmpty()) {
+                return List.of(outcomes);
+            }
+            if (attempt == ATTEMPTS) {
+                throw new ConcurrentUpdateException(refused);
+            }
+            // another writer changed these views since we read them: read and count their events again
+            pending = again;
+        }
+    }
+
+    /** Steps 1 and 2: reads what the batch needs and counts it in memory. Nothing is written yet. */
+    Plan plan(List<ViewEvent> events, Instant now) {
+        Map<String, List<Integer>> byCity = new LinkedHashMap<>();
+        Set<String> pledgeIds = new HashSet<>();
+        Set<String> participantIds = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            ViewEvent event = events.get(i);
+            byCity.computeIfAbsent(event.cityId(), city -> new ArrayList<>()).add(i);
+            if (event instanceof ViewEvent.Pledge pledge) {
+                pledgeIds.add(pledge.pledge().pledgeId());
+                if (pledge.participantId() != null) {
+                    participantIds.add(participantKey(pledge.cityId(), pledge.participantId()));
+                }
+            }
+        }
+        // The views first, then the states: a state read after its view can be newer than the view
+        // only if another writer changed the view in between, and then the guarded write is refused.
+        Map<String, Document> held = new HashMap<>();
+        views.find(Filters.in("_id", byCity.keySet())).forEach(view -> held.put(view.getString("_id"), view));
+        Map<String, PledgeContribution> states = new HashMap<>();
+        if (!pledgeIds.isEmpty()) {
+            pledges.find(Filters.in("_id", pledgeIds)).forEach(state -> states.put(state.getString("_id"),
+                    ViewDocuments.toPledge(state.getString("_id"), state.get("s", Document.class))));
+        }
+        Set<String> known = new HashSet<>();
+        if (!participantIds.isEmpty()) {
+            participants.find(Filters.in("_id", participantIds)).projection(new Document("_id", 1))
+                    .forEach(participant -> known.add(participant.getString("_id")));
+        }
+        Plan plan = new Plan(events, now);
+        byCity.forEach((cityId, indexes) -> plan.count(cityId, held.get(cityId), indexes, states, known));
+        return plan;
+    }
+
+    /** What a batch does: the views to write, the states and participants to record, each event's outcome. */
+    final class Plan {
+        private final List<ViewEvent> events;
+        private final Instant now;
+        private final Outcome[] outcomes;
+        /** city id -> [the view as read (null if none), the view as counted] */
+        private final Map<String, Document[]> changed = new LinkedHashMap<>();
+        private final Map<String, Map<String, PledgeContribution>> statesByCity = new HashMap<>();
+        private final Map<String, Set<String>> participantsByCity = new HashMap<>();
+
+        private Plan(List<ViewEvent> events, Instant now) {
+            this.events = events;
+            this.now = now;
+            this.outcomes = new Outcome[events.size()];
+        }
+
+        Outcome outcome(int index) {
+            return outcomes[index];
+        }
+
+        private void count(String cityId, Document read, List<Integer> indexes, Map<String, PledgeContribution> states,
+                           Set<String> knownParticipants) {
+            Document view = read == null ? new Document("_id", cityId).append("rev", 0L) : copy(read);
+            Document positions = ViewDocuments.child(view, "positions");
+            Map<String, PledgeContribution> toRecord = new LinkedHashMap<>();
+            Set<String> participantsToRecord = new HashSet<>();
+            boolean counted = false;
+            for (int index : indexes) {
+                ViewEvent event = events.get(index);
+                Position position = event.position();
+                Object at = positions.get(position.key());
+                boolean taken = at != null && ((Number) at).longValue() >= position.offset();
+                Outcome outcome;
+                if (event instanceof ViewEvent.Pledge pledge) {
+                    outcome = countPledge(view, pledge, taken, states, knownParticipants, toRecord, participantsToRecord);
+                } else if (taken) {
+                    outcome = Outcome.ALREADY_APPLIED;
+                } else if (event instanceof ViewEvent.City city) {
+                    outcome = takeCity(view, city);
+                } else if (event instanceof ViewEvent.Inventory inventory) {
+                    outcome = takeInventory(view, inventory);
+                } else if (event instanceof ViewEvent.Target target) {
+                    outcome = takeTarget(view, target);
+                } else {
+                    outcome = takeFactors(view, (ViewEvent.Factors) event);
+                }
+                if (outcome == Outcome.APPLIED) {
+                    positions.put(position.key(), position.offset());
+                    counted = true;
+                }
+                outcomes[index] = outcome;
+            }
+            if (counted) {
+                view.put("rev", ViewDocuments.longOf(view.get("rev")) + 1);
+                // the publisher of city-contributions sends it and clears this (see dirtyViews)
+                view.put("dirty", true);
+                view.put("updatedAt", Date.from(now));
+                changed.put(cityId, new Document[] {read, view});
+            }
+            statesByCity.put(cityId, toRecord);
+            participantsByCity.put(cityId, participantsToRecord);
+        }
+
+        private Outcome countPledge(Document view, ViewEvent.Pledge event, boolean taken,
+                                    Map<String, PledgeContribution> states, Set<String> knownParticipants,
+                                    Map<String, PledgeContribution> toRecord, Set<String> participantsToRecord) {
+            PledgeContribution pledge = event.pledge();
+            PledgeContribution held = states.get(pledge.pledgeId());
+            if (held != null && held.version() >= pledge.version()) {
+                return taken ? Outcome.ALREADY_APPLIED : Outcome.STALE;
+            }
+            if (held != null && !held.cityId().equals(pledge.cityId())) {
+                return Outcome.REFUSED;
+            }
+            if (!taken) {
+                ViewDocuments.count(view, ContributionChange.of(Optional.ofNullable(held), pledge), event.day());
+            }
+            states.put(pledge.pledgeId(), pledge);
+            toRecord.put(pledge.pledgeId(), pledge);
+            if (event.participantId() != null) {
+                String key = participantKey(pledge.cityId(), event.participantId());
+                if (knownParticipants.add(key) && !taken) {
+                    ViewDocuments.inc(view, "participantCount", 1);
+                }
+                participantsToRecord.add(key);
+            }
+            return taken ? Outcome.ALREADY_APPLIED : Outcome.APPLIED;
+        }
+
+        /** Step 3: the guarded writes of the counted views; returns the cities another writer changed first. */
+        Set<String> writeViews() {
+            if (changed.isEmpty()) {
+                return Set.of();
+            }
+            List<String> cities = new ArrayList<>(changed.keySet());
+            List<WriteModel<Document>> writes = new ArrayList<>(cities.size());
+            for (String city : cities) {
+                Document[] readAndCounted = changed.get(city);
+                long readRev = readAndCounted[0] == null ? 0 : ViewDocuments.longOf(readAndCounted[0].get("rev"));
+                // Where the revision is not the one read, the upsert tries to insert the _id and is refused
+                // with a duplicate key: that is how a bulk write names the refused documents.
+                writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", city), Filters.eq("rev", readRev)),
+                        readAndCounted[1], new ReplaceOptions().upsert(true)));
+            }
+            Set<String> conflicts = new HashSet<>();
+            try {
+                views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    conflicts.add(cities.get(error.getIndex()));
+                }
+            }
+            return conflicts;
+        }
+
+        /** Step 4: records the pledge states and participants of every city whose view was not refused. */
+        void writeStates(Set<String> except) {
+            List<WriteModel<Document>> states = new ArrayList<>();
+            List<WriteModel<Document>> seen = new ArrayList<>();
+            statesByCity.forEach((city, byId) -> {
+                if (!except.contains(city)) {
+                    byId.forEach((id, pledge) -> states.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                            Updates.max("s", ViewDocuments.toState(pledge)), new UpdateOptions().upsert(true))));
+                }
+            });
+            participantsByCity.forEach((city, keys) -> {
+                if (!except.contains(city)) {
+                    keys.forEach(key -> seen.add(new UpdateOneModel<>(Filters.eq("_id", key),
+                            Updates.combine(Updates.setOnInsert("cityId", city)), new UpdateOptions().upsert(true))));
+                }
+            });
+            idempotentBulk(pledges, states);
+            idempotentBulk(participants, seen);
+        }
+    }
+
+    /**
+     * Upserts filtered by {@code _id} alone. Two writers inserting the same new _id at once: MongoDB
+     * retries such an upsert itself; otherwise the loser gets a duplicate key, and writing it again
+     * finds the document.
+     */
+    private static void idempotentBulk(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            List<WriteModel<Document>> again = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                again.add(writes.get(error.getIndex()));
+            }
+            collection.bulkWrite(again, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    private static Outcome takeCity(Document view, ViewEvent.City city) {
+        if (ViewDocuments.longOf(view.get("cityVersion")) >= city.version()) {
             return Outcome.STALE;
         }
-        if (counted.isPresent() && !counted.get().cityId().equals(pledge.cityId())) {
-            return Outcome.REFUSED;
-        }
-        boolean applied = countInView(ContributionChange.of(counted, pledge), position, now, day);
-        holdCounted(pledge);
-        return applied ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+        view.put("name", city.name());
+        view.put("countryCode", city.countryCode());
+        view.put("population", city.population());
+        view.put("cityVersion", city.version());
+        return Outcome.APPLIED;
     }
 
-    /** Step 1: the version of a pledge that the views count, if any. */
-    Optional<PledgeContribution> counted(String pledgeId) {
+    /** The city's latest inventory: a later year, or a newer version of the year held. */
+    private static Outcome takeInventory(Document view, ViewEvent.Inventory event) {
+        Document held = view.get("inventory", Document.class);
+        int year = event.inventory().year();
+        if (held != null && (held.getInteger("year") > year
+                || held.getInteger("year") == year && ViewDocuments.longOf(held.get("version")) >= event.version())) {
+            return Outcome.STALE;
+        }
+        view.put("inventory", ViewDocuments.toDocument(event.inventory(), event.version()));
+        return Outcome.APPLIED;
+    }
+
+    private static Outcome takeTarget(Document view, ViewEvent.Target event) {
+        Document held = view.get("target", Document.class);
+        if (held != null && ViewDocuments.longOf(held.get("version")) >= event.version()) {
+            return Outcome.STALE;
+        }
+        view.put("target", ViewDocuments.toDocument(event.target(), event.version()));
+        return Outcome.APPLIED;
+    }
+
+    /** The city's own factors, the whole list; the view restates its pledges under them when read. */
+    private static Outcome takeFactors(Document view, ViewEvent.Factors event) {
+        Document held = view.get("factors", Document.class);
+        if (held != null && ViewDocuments.longOf(held.get("version")) >= event.version()) {
+            return Outcome.STALE;
+        }
+        view.put("factors", ViewDocuments.toDocument(event.factors(), event.version()));
+        return Outcome.APPLIED;
+    }
+
+    private static String participantKey(String cityId, String participantId) {
+        return cityId + "|" + participantId;
+    }
+
+    /** A deep enough copy: counting changes embedded documents, and a refused write must not have touched the read. */
+    private static Document copy(Document document) {
+        Document copy = new Document();
+        document.forEach((key, value) -> copy.put(key, value instanceof Document embedded ? copy(embedded) : value));
+        return copy;
+    }
+
+    /** The version of a pledge that the views count, if any. */
+    public Optional<PledgeContribution> counted(String pledgeId) {
         return Optional.ofNullable(pledges.find(Filters.eq("_id", pledgeId)).first())
-                .map(ContributionStore::toPledge);
-    }
-
-    /** Step 2: one guarded write of the counters and the position; false if the view has taken the record. */
-    boolean countInView(ContributionChange change, Position position, Instant now) {
-        return countInView(change, position, now, LocalDate.ofInstant(now, ZoneOffset.UTC));
-    }
-
-    boolean countInView(ContributionChange change, Position position, Instant now, LocalDate day) {
-        List<Bson> updates = new ArrayList<>();
-        increments(updates, "", change.total());
-        if (change.achievedGrams() != 0) {
-            updates.add(Updates.inc("achievedGramsPerYear", change.achievedGrams()));
-        }
-        change.byStatus().forEach((status, tally) -> increments(updates, "statuses." + status.name() + ".", tally));
-        change.byStakeholderType().forEach((type, tally) -> increments(updates, "byStakeholderType." + type.name() + ".", tally));
-        change.bySector().forEach((sector, tally) -> increments(updates, "bySector." + sector.name() + ".", tally));
-        change.byArea().forEach((area, tally) -> increments(updates, "byArea." + area.name() + ".", tally));
-        // The daily series: new pledges and the net change of pledged grams on the day of the change.
-        increments(updates, "daily." + day + ".", change.total());
-        factorIncrements(updates, "byFactor.", change.byFactor());
-        factorIncrements(updates, "activeByFactor.", change.activeByFactor());
-        updates.add(Updates.set(position.field(), position.offset()));
-        updates.add(Updates.set("updatedAt", Date.from(now)));
-        return guardedUpsert(views,
-                Filters.and(Filters.eq("_id", change.cityId()),
-                        Filters.not(Filters.gte(position.field(), position.offset()))),
-                Updates.combine(updates));
-    }
-
-    /** Step 3: records the pledge version as counted, unless a newer one is held. */
-    void holdCounted(PledgeContribution pledge) {
-        guardedUpsert(pledges,
-                Filters.and(Filters.eq("_id", pledge.pledgeId()), Filters.not(Filters.gte("version", pledge.version()))),
-                Updates.combine(
-                        Updates.set("cityId", pledge.cityId()),
-                        Updates.set("version", pledge.version()),
-                        Updates.set("gramsPerYear", pledge.gramsPerYear()),
-                        Updates.set("status", pledge.status().name()),
-                        Updates.set("achievedGramsPerYear", pledge.achievedGramsPerYear()),
-                        Updates.set("area", pledge.area() == null ? null : pledge.area().name()),
-                        Updates.set("factor", pledge.factor() == null ? null : new Document("code", pledge.factor().code())
-                                .append("unit", pledge.factor().unit())
-                                .append("milliQuantity", pledge.factor().milliQuantity())),
-                        Updates.set("stakeholderType", pledge.stakeholderType().name()),
-                        Updates.set("actionCode", pledge.actionCode()),
-                        Updates.set("gpcRef", pledge.gpcRef()),
-                        Updates.set("scope", pledge.scope())));
-    }
-
-    private static void factorIncrements(List<Bson> updates, String prefix, Map<String, Restatement.FactorTally> tallies) {
-        tallies.forEach((code, tally) -> {
-            updates.add(Updates.set(prefix + code + ".unit", tally.unit()));
-            updates.add(Updates.inc(prefix + code + ".milliQuantity", tally.milliQuantity()));
-            updates.add(Updates.inc(prefix + code + ".grams", tally.grams()));
-        });
-    }
-
-    private static void increments(List<Bson> updates, String prefix, CityContribution.Tally tally) {
-        if (tally.pledgeCount() != 0) {
-            updates.add(Updates.inc(prefix + "pledgeCount", tally.pledgeCount()));
-        }
-        if (tally.pledgedGramsPerYear() != 0) {
-            updates.add(Updates.inc(prefix + "pledgedGramsPerYear", tally.pledgedGramsPerYear()));
-        }
-    }
-
-    /**
-     * Takes a city's registration unless the view holds the same or a newer version of it. Creates the
-     * view if no pledge of the city has arrived yet.
-     */
-    public Outcome applyCity(String cityId, String name, String countryCode, long population, long version,
-                             Instant now) {
-        boolean applied = guardedUpsert(views,
-                Filters.and(Filters.eq("_id", cityId), Filters.not(Filters.gte("cityVersion", version))),
-                Updates.combine(
-                        Updates.set("name", name),
-                        Updates.set("countryCode", countryCode),
-                        Updates.set("population", population),
-                        Updates.set("cityVersion", version),
-                        Updates.set("updatedAt", Date.from(now))));
-        return applied ? Outcome.APPLIED : Outcome.STALE;
+                .map(state -> ViewDocuments.toPledge(pledgeId, state.get("s", Document.class)));
     }
 
     public Optional<CityContribution> find(String cityId) {
+        return Optional.ofNullable(views.find(Filters.eq("_id", cityId)).first()).map(ViewDocuments::toView);
+    }
+
+    /** A view and its revision, which only grows; what the publisher of city-contributions sends. */
+    public record Revision(CityContribution view, long rev) {
+    }
+
+    public Optional<Revision> findRevision(String cityId) {
         return Optional.ofNullable(views.find(Filters.eq("_id", cityId)).first())
-                .map(document -> toView(document, participantCount(cityId)));
+                .map(document -> new Revision(ViewDocuments.toView(document), ViewDocuments.longOf(document.get("rev"))));
+    }
+
+    /** Views changed since they were last published, at most {@code limit}. */
+    public List<Revision> dirtyViews(int limit) {
+        List<Revision> dirty = new ArrayList<>();
+        views.find(Filters.eq("dirty", true)).limit(limit).forEach(document -> dirty.add(
+                new Revision(ViewDocuments.toView(document), ViewDocuments.longOf(document.get("rev")))));
+        return dirty;
+    }
+
+    /** Marks a view published, unless it has changed again since (then it stays dirty). */
+    public void published(String cityId, long rev) {
+        views.updateOne(Filters.and(Filters.eq("_id", cityId), Filters.eq("rev", rev)), Updates.set("dirty", false));
+    }
+
+    /** Marks every view to be published again (a new publisher makes the compacted topic whole). */
+    public void republishAll() {
+        views.updateMany(Filters.empty(), Updates.set("dirty", true));
     }
 
     /** Views in city id order. */
     public List<CityContribution> list(int offset, int limit) {
         List<CityContribution> page = new ArrayList<>();
-        Map<String, Long> counts = participantCounts();
         views.find().sort(Sorts.ascending("_id")).skip(offset).limit(limit)
-                .forEach(d -> page.add(toView(d, counts.getOrDefault(d.getString("_id"), 0L))));
+                .forEach(document -> page.add(ViewDocuments.toView(document)));
         return page;
     }
 
@@ -251,216 +452,8 @@ public class ContributionStore {
      */
     public List<CityContribution> all(String countryCode) {
         List<CityContribution> all = new ArrayList<>();
-        Map<String, Long> counts = participantCounts();
         views.find(countryCode == null ? Filters.empty() : Filters.eq("countryCode", countryCode))
-                .sort(Sorts.ascending("_id")).forEach(document -> all.add(toView(document,
-                        counts.getOrDefault(document.getString("_id"), 0L))));
+                .sort(Sorts.ascending("_id")).forEach(document -> all.add(ViewDocuments.toView(document)));
         return all;
-    }
-
-    /** An upsert whose filter also guards against stale writes; false when the guard refused it. */
-    static boolean guardedUpsert(MongoCollection<Document> collection, Bson filter, Bson update) {
-        try {
-            collection.updateOne(filter, update, new UpdateOptions().upsert(true));
-            return true;
-        } catch (MongoWriteException first) {
-            if (!isDuplicateKey(first)) {
-                throw first;
-            }
-        }
-        // Either the guard refused, or a concurrent writer created the document first: ask again.
-        try {
-            collection.updateOne(filter, update, new UpdateOptions().upsert(true));
-            return true;
-        } catch (MongoWriteException second) {
-            if (isDuplicateKey(second)) {
-                return false;
-            }
-            throw second;
-        }
-    }
-
-    static boolean isDuplicateKey(MongoWriteException e) {
-        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-    }
-
-    private static PledgeContribution toPledge(Document document) {
-        return new PledgeContribution(document.getString("_id"), longOf(document.get("version")),
-                document.getString("cityId"), StakeholderType.valueOf(document.getString("stakeholderType")),
-                document.getString("actionCode"), document.getString("gpcRef"),
-                ((Number) document.get("scope")).intValue(), longOf(document.get("gramsPerYear")),
-                // records from before statuses were counted are of active, unreported pledges
-                document.getString("status") == null ? PledgeStatus.ACTIVE : PledgeStatus.valueOf(document.getString("status")),
-                longOf(document.get("achievedGramsPerYear")),
-                document.getString("area") == null ? null : PledgeArea.valueOf(document.getString("area")),
-                toFactorUse(document.get("factor", Document.class)));
-    }
-
-    private static FactorUse toFactorUse(Document document) {
-        return document == null ? null : new FactorUse(document.getString("code"), document.getString("unit"),
-                longOf(document.get("milliQuantity")));
-    }
-
-    private static CityContribution toView(Document document, long participantCount) {
-        return new CityContribution(document.getString("_id"), document.getString("name"),
-                document.getString("countryCode"), longOrNull(document.get("population")),
-                longOf(document.get("pledgeCount")), participantCount, longOf(document.get("pledgedGramsPerYear")),
-                longOf(document.get("achievedGramsPerYear")),
-                allStatuses(tallies(document.get("statuses", Document.class), PledgeStatus.class)),
-                tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),
-                tallies(document.get("bySector", Document.class), GpcSector.class),
-                tallies(document.get("byArea", Document.class), PledgeArea.class),
-                factorTallies(document.get("byFactor", Document.class)),
-                factorTallies(document.get("activeByFactor", Document.class)),
-                cityFactors(document.get("factors", Document.class)),
-                daily(document.get("daily", Document.class)),
-                toInventory(document.get("inventory", Document.class)), toTarget(document.get("target", Document.class)),
-                document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
-    }
-
-    /** Every status, those without pledges at zero. */
-    private static Map<PledgeStatus, CityContribution.Tally> allStatuses(Map<PledgeStatus, CityContribution.Tally> held) {
-        Map<PledgeStatus, CityContribution.Tally> all = new EnumMap<>(PledgeStatus.class);
-        for (PledgeStatus status : PledgeStatus.values()) {
-            all.put(status, held.getOrDefault(status, new CityContribution.Tally(0, 0)));
-        }
-        return all;
-    }
-
-    /**
-     * Takes an inventory's totals if it is the city's latest: a later year, or a newer version of the year
-     * held. Older years and stale versions change nothing.
-     */
-    public Outcome applyInventory(String cityId, long version, LatestInventory inventory, Instant now) {
-        Document sectors = new Document();
-        inventory.bySector().forEach((sector, totals) -> sectors.append(sector.name(), toDocument(totals)));
-        boolean applied = guardedUpsert(views,
-                Filters.and(Filters.eq("_id", cityId), Filters.or(
-                        Filters.exists("inventory", false),
-                        Filters.lt("inventory.year", inventory.year()),
-                        Filters.and(Filters.eq("inventory.year", inventory.year()), Filters.lt("inventory.version", version)))),
-                Updates.combine(
-                        Updates.set("inventory", new Document("year", inventory.year()).append("version", version)
-                                .append("overall", toDocument(inventory.overall())).append("bySector", sectors)),
-                        Updates.set("updatedAt", Date.from(now))));
-        return applied ? Outcome.APPLIED : Outcome.STALE;
-    }
-
-    /**
-     * Takes a city's own emission factors (the whole list) unless the view holds the same or a newer
-     * version; the view restates its pledges under them when read.
-     */
-    public Outcome applyFactors(String cityId, long version, Map<String, Restatement.CityFactor> factors, Instant now) {
-        Document held = new Document("version", version);
-        Document byCode = new Document();
-        factors.forEach((code, factor) -> byCode.append(code, new Document("kgPerUnit", factor.kgPerUnit().toPlainString())
-                .append("unit", factor.unit())));
-        held.append("byCode", byCode);
-        boolean applied = guardedUpsert(views,
-                Filters.and(Filters.eq("_id", cityId), Filters.not(Filters.gte("factors.version", version))),
-                Updates.combine(Updates.set("factors", held), Updates.set("updatedAt", Date.from(now))));
-        return applied ? Outcome.APPLIED : Outcome.STALE;
-    }
-
-    private static java.util.SortedMap<LocalDate, CityContribution.Tally> daily(Document document) {
-        java.util.SortedMap<LocalDate, CityContribution.Tally> days = new java.util.TreeMap<>();
-        if (document != null) {
-            document.forEach((day, tally) -> days.put(LocalDate.parse(day), new CityContribution.Tally(
-                    longOf(((Document) tally).get("pledgeCount")), longOf(((Document) tally).get("pledgedGramsPerYear")))));
-        }
-        return days;
-    }
-
-    private static Map<String, Restatement.FactorTally> factorTallies(Document document) {
-        Map<String, Restatement.FactorTally> tallies = new java.util.TreeMap<>();
-        if (document != null) {
-            document.forEach((code, tally) -> {
-                Document t = (Document) tally;
-                tallies.put(code, new Restatement.FactorTally(t.getString("unit"), longOf(t.get("milliQuantity")),
-                        longOf(t.get("grams"))));
-            });
-        }
-        return tallies;
-    }
-
-    private static Map<String, Restatement.CityFactor> cityFactors(Document document) {
-        Map<String, Restatement.CityFactor> factors = new java.util.TreeMap<>();
-        Document byCode = document == null ? null : document.get("byCode", Document.class);
-        if (byCode != null) {
-            // kept as decimal text: the value as the city published it, exactly
-            byCode.forEach((code, factor) -> factors.put(code, new Restatement.CityFactor(
-                    new java.math.BigDecimal(((Document) factor).getString("kgPerUnit")), ((Document) factor).getString("unit"))));
-        }
-        return factors;
-    }
-
-    /** Takes the city's target unless the view holds the same or a newer version of it. */
-    public Outcome applyTarget(String cityId, long version, CityTarget target, Instant now) {
-        boolean applied = guardedUpsert(views,
-                Filters.and(Filters.eq("_id", cityId), Filters.not(Filters.gte("target.version", version))),
-                Updates.combine(
-                        Updates.set("target", new Document("version", version)
-                                .append("type", target.type())
-                                .append("baseYear", target.baseYear())
-                                .append("targetYear", target.targetYear())
-                                .append("sectors", target.sectors().stream().sorted().map(Enum::name).toList())
-                                .append("boundary", target.boundary().name())
-                                .append("targetEmissionsGrams", target.targetEmissionsGrams())),
-                        Updates.set("updatedAt", Date.from(now))));
-        return applied ? Outcome.APPLIED : Outcome.STALE;
-    }
-
-    private static Document toDocument(LatestInventory.Totals totals) {
-        return new Document("basicGrams", totals.basicGrams()).append("basicPlusGrams", totals.basicPlusGrams())
-                .append("territorialGrams", totals.territorialGrams());
-    }
-
-    private static LatestInventory.Totals toTotals(Document document) {
-        return new LatestInventory.Totals(longOf(document.get("basicGrams")), longOf(document.get("basicPlusGrams")),
-                longOf(document.get("territorialGrams")));
-    }
-
-    private static LatestInventory toInventory(Document document) {
-        if (document == null) {
-            return null;
-        }
-        Map<GpcSector, LatestInventory.Totals> bySector = new EnumMap<>(GpcSector.class);
-        document.get("bySector", Document.class).forEach((sector, totals) ->
-                bySector.put(GpcSector.valueOf(sector), toTotals((Document) totals)));
-        return new LatestInventory(document.getInteger("year"), toTotals(document.get("overall", Document.class)), bySector);
-    }
-
-    private static CityTarget toTarget(Document document) {
-        if (document == null) {
-            return null;
-        }
-        java.util.Set<GpcSector> sectors = java.util.EnumSet.noneOf(GpcSector.class);
-        document.getList("sectors", String.class).forEach(sector -> sectors.add(GpcSector.valueOf(sector)));
-        return new CityTarget(document.getString("type"), document.getInteger("baseYear"), document.getInteger("targetYear"),
-                sectors, CityTarget.Boundary.valueOf(document.getString("boundary")),
-                longOrNull(document.get("targetEmissionsGrams")));
-    }
-
-    /** The buckets that hold pledges; a bucket every pledge has left is not shown. */
-    private static <K extends Enum<K>> Map<K, CityContribution.Tally> tallies(Document document, Class<K> keys) {
-        Map<K, CityContribution.Tally> tallies = new EnumMap<>(keys);
-        if (document != null) {
-            for (K key : keys.getEnumConstants()) {
-                Document tally = document.get(key.name(), Document.class);
-                if (tally != null && longOf(tally.get("pledgeCount")) != 0) {
-                    tallies.put(key, new CityContribution.Tally(longOf(tally.get("pledgeCount")),
-                            longOf(tally.get("pledgedGramsPerYear"))));
-                }
-            }
-        }
-        return tallies;
-    }
-
-    private static long longOf(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    private static Long longOrNull(Object value) {
-        return value == null ? null : ((Number) value).longValue();
     }
 }

@@ -7,7 +7,7 @@ import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.Leaderboard;
 import org.citypromise.aggregation.domain.RollUp;
 import org.citypromise.aggregation.domain.Tco2e;
-import org.citypromise.aggregation.store.ContributionStore;
+import org.citypromise.aggregation.store.ViewGenerations;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,10 +26,10 @@ class RollUpController {
 
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
-    private final ContributionStore store;
+    private final ViewGenerations generations;
 
-    RollUpController(ContributionStore store) {
-        this.store = store;
+    RollUpController(ViewGenerations generations) {
+        this.generations = generations;
     }
 
     @Schema(description = "Contributions of many cities added up")
@@ -41,9 +41,9 @@ class RollUpController {
             @Schema(description = "Standing pledges' estimates, tCO2e per year") BigDecimal pledgedTco2ePerYear,
             @Schema(description = "The same restated under each city's own factors") BigDecimal restatedTco2ePerYear,
             BigDecimal achievedTco2ePerYear,
-            Map<String, ContributionController.Tally> byStakeholderType,
-            Map<String, ContributionController.Tally> bySector,
-            Map<String, ContributionController.Tally> byArea,
+            Map<String, Contributions.Tally> byStakeholderType,
+            Map<String, Contributions.Tally> bySector,
+            Map<String, Contributions.Tally> byArea,
             @Schema(description = "Summed gaps to their targets of the cities whose gap is known")
             BigDecimal targetGapTco2e,
             @Schema(description = "Active pledges in those cities as a share of their summed gaps, %")
@@ -61,9 +61,9 @@ class RollUpController {
                     rollUp.gapCoveragePercent());
         }
 
-        private static Map<String, ContributionController.Tally> named(Map<? extends Enum<?>, CityContribution.Tally> tallies) {
-            Map<String, ContributionController.Tally> named = new LinkedHashMap<>();
-            tallies.forEach((key, tally) -> named.put(key.name(), ContributionController.Tally.of(tally)));
+        private static Map<String, Contributions.Tally> named(Map<? extends Enum<?>, CityContribution.Tally> tallies) {
+            Map<String, Contributions.Tally> named = new LinkedHashMap<>();
+            tallies.forEach((key, tally) -> named.put(key.name(), Contributions.Tally.of(tally)));
             return named;
         }
     }
@@ -83,7 +83,7 @@ class RollUpController {
             throw new ContributionController.BadParameter("countryCode",
                     "must be an ISO 3166-1 alpha-2 code in upper case (e.g. KR, ID, PH, VN)");
         }
-        List<CityContribution> cities = store.all(countryCode);
+        List<CityContribution> cities = generations.serving().all(countryCode);
         if (cities.isEmpty()) {
             throw new ContributionController.NotFound("countryCode", "no city of " + countryCode + " has a view");
         }
@@ -93,7 +93,7 @@ class RollUpController {
     @GetMapping("/api/v1/contributions/global")
     @Operation(summary = "Every city's contribution added up")
     RollUpResource global() {
-        return RollUpResource.of("GLOBAL", RollUp.of(store.all(null)));
+        return RollUpResource.of("GLOBAL", RollUp.of(generations.serving().all(null)));
     }
 
     @GetMapping("/api/v1/leaderboard")
@@ -101,7 +101,7 @@ class RollUpController {
     LeaderboardPage leaderboard(@RequestParam(defaultValue = "PLEDGED") Leaderboard.Ranking sortBy,
                                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ContributionController.checkPaging(page, size);
-        List<Leaderboard.Place> ranked = Leaderboard.rank(store.all(null), sortBy);
+        List<Leaderboard.Place> ranked = Leaderboard.rank(generations.serving().all(null), sortBy);
         List<Place> items = ranked.stream().skip((long) page * size).limit(size)
                 .map(place -> new Place(place.rank(), place.city().cityId(), place.city().name(),
                         place.city().countryCode(), place.pledgedTco2ePerYear(), place.tco2ePerCapita(),

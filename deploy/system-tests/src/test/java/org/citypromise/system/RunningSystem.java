@@ -34,34 +34,49 @@ final class RunningSystem implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     RunningSystem start() {
-        for (LocalStack.Service service : LocalStack.SERVICES) {
-            ports.put(service.name(), freePort());
-            start(service.name());
+        return startOnly(LocalStack.SERVICES.stream().map(LocalStack.Service::name).toArray(String[]::new));
+    }
+
+    /** Starts only these services, and waits until they are healthy. */
+    RunningSystem startOnly(String... names) {
+        for (String name : names) {
+            start(name);
         }
-        for (LocalStack.Service service : LocalStack.SERVICES) {
-            awaitHealthy(service.name());
+        for (String name : names) {
+            awaitHealthy(name);
         }
         return this;
     }
 
     /** Starts (or restarts) one service as a new process. */
     void start(String name) {
-        LocalStack.Service service = LocalStack.SERVICES.stream().filter(s -> s.name().equals(name)).findFirst()
+        startInstance(name, name);
+    }
+
+    /**
+     * Starts (or restarts) an instance of a service as a new process, on a port of its own and with the
+     * databases of the service's other instances: e.g. a second aggregation-service in the same group.
+     */
+    void startInstance(String instance, String serviceName) {
+        LocalStack.Service service = LocalStack.SERVICES.stream().filter(s -> s.name().equals(serviceName)).findFirst()
                 .orElseThrow();
+        ports.computeIfAbsent(instance, any -> freePort());
         Path jar = service.jar(ROOT);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify from the root");
         }
         Backbone backbone = Backbone.get();
-        ChildProcess process = new ChildProcess(name, List.of(
+        ChildProcess process = new ChildProcess(instance, List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
                 Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", backbone.kafkaBootstrapServers(),
                         "SPRING_MONGODB_URI", backbone.mongoUri(service.database() + "-" + run),
-                        "SERVER_PORT", Integer.toString(ports.get(name))),
-                Path.of("target", "system-logs", name + ".log"));
+                        "SERVER_PORT", Integer.toString(ports.get(instance)),
+                        // this run's own consumer groups: runs on one broker do not share offsets
+                        "CITYPROMISE_AGGREGATION_GROUP", "aggregation-service-" + run),
+                Path.of("target", "system-logs", instance + ".log"));
         try {
-            processes.put(name, process.start());
+            processes.put(instance, process.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

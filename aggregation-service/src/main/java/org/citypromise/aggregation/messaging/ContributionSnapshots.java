@@ -1,0 +1,204 @@
+package org.citypromise.aggregation.messaging;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.bson.Document;
+import org.citypromise.aggregation.store.ContributionStore;
+import org.citypromise.aggregation.store.ViewGenerations;
+import org.citypromise.aggregation.web.Contributions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes each changed city view to {@value AggregationTopics#CITY_CONTRIBUTIONS} (compacted, key =
+ * city id) as a {@value AggregationTopics#CITY_CONTRIBUTION_UPDATED} snapshot whose {@code version} is
+ * the view's revision led by its generation ({@link ViewGenerations#version}): it only grows, so
+ * subscribers drop stale and repeated snapshots. A rebuilt generation's views start dirty, so the
+ * switch to it publishes every city anew.
+ *
+ * <p>Nothing is lost if the service dies between writing a view and publishing it: every view write
+ * marks the view dirty in the same document write, and a view is marked clean only after the broker
+ * has its snapshot, and only if it has not changed since. Every {@code interval} (250 ms) the
+ * publisher sends the views dirty at that moment, each once: under load a city is published at most
+ * once per interval, its changes in between coalesced.
+ *
+ * <p>One instance publishes at a time, holding a lease in the store, so two instances never race to
+ * send two revisions of a city out of order. An instance that takes the lease over marks every view
+ * dirty: whatever the previous holder sent last, the topic ends with each city's current snapshot.
+ */
+public class ContributionSnapshots implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ContributionSnapshots.class);
+    private static final String LEASE = "city-contributions-publisher";
+    public static final String SOURCE = "/citypromise/aggregation-service";
+
+    /** The event body: the view as clients read it, and its version. */
+    public record CityContributionUpdated(long version, Contributions contribution) {
+    }
+
+    private final ViewGenerations generations;
+    private final MongoCollection<Document> leases;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration interval;
+    private final Duration leaseTime;
+    private final String instance = UUID.randomUUID().toString();
+    private final Counter published;
+    private volatile ScheduledExecutorService timer;
+    private volatile boolean holding;
+
+    public ContributionSnapshots(ViewGenerations generations, MongoCollection<Document> leases,
+                                 KafkaTemplate<String, byte[]> kafka, JsonMapper json, Clock clock, Duration interval,
+                                 Duration leaseTime, MeterRegistry meters) {
+        this.generations = generations;
+        this.leases = leases;
+        this.kafka = kafka;
+        this.json = json;
+        this.clock = clock;
+        this.interval = interval;
+        this.leaseTime = leaseTime;
+        this.published = Counter.builder("citypromise.aggregation.snapshots.published")
+                .description("City snapshots sent to city-contributions").register(meters);
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "city-contributions-publisher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = timer;
+        timer = null;
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (holding) {
+            // let another instance take over at once rather than when the lease runs out
+            leases.deleteOne(Filters.and(Filters.eq("_id", LEASE), Filters.eq("holder", instance)));
+            holding = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+
+    /** Stops after the consumers (which stop at the default phase) so that their last views are published. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    private void tick() {
+        try {
+            if (lease()) {
+                publishDirty();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not publish city snapshots this time, trying again in {} ms: {}", interval.toMillis(),
+                    e.toString());
+        }
+    }
+
+    /** Takes or renews the lease; true while this instance holds it. */
+    boolean lease() {
+        Instant now = clock.instant();
+        boolean was = holding;
+        try {
+            leases.updateOne(Filters.and(Filters.eq("_id", LEASE),
+                            Filters.or(Filters.eq("holder", instance), Filters.lt("until", Date.from(now)))),
+                    Updates.combine(Updates.set("holder", instance), Updates.set("until", Date.from(now.plus(leaseTime)))),
+                    new UpdateOptions().upsert(true));
+            holding = true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            holding = false; // another instance holds it
+        }
+        if (holding && !was) {
+            log.info("Publishing city snapshots from this instance ({}); sending every city's once", instance);
+            generations.serving().republishAll();
+        } else if (!holding && was) {
+            log.info("Another instance publishes city snapshots now");
+        }
+        return holding;
+    }
+
+    /** Sends the views dirty now, waits for the broker, then marks each clean unless it changed meanwhile. */
+    int publishDirty() {
+        int sent = 0;
+        int generation = generations.state().serving();
+        ContributionStore store = generations.store(generation);
+        List<ContributionStore.Revision> dirty;
+        do {
+            dirty = store.dirtyViews(500);
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            for (ContributionStore.Revision revision : dirty) {
+                acks.add(kafka.send(snapshot(generation, revision)));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+            dirty.forEach(revision -> store.published(revision.view().cityId(), revision.rev()));
+            sent += dirty.size();
+            published.increment(dirty.size());
+        } while (dirty.size() == 500);
+        return sent;
+    }
+
+    ProducerRecord<String, byte[]> snapshot(int generation, ContributionStore.Revision revision) {
+        String cityId = revision.view().cityId();
+        long version = ViewGenerations.version(generation, revision.rev());
+        byte[] body = json.writeValueAsBytes(new CityContributionUpdated(version, Contributions.of(revision.view())));
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, "ce_specversion", "1.0");
+        // the same snapshot sent twice (a publisher taking over) has the same id
+        header(headers, "ce_id", cityId + "@" + version);
+        header(headers, "ce_source", SOURCE);
+        header(headers, "ce_type", AggregationTopics.CITY_CONTRIBUTION_UPDATED);
+        header(headers, "ce_subject", "cities/" + cityId);
+        header(headers, "ce_time", clock.instant().toString());
+        header(headers, "content-type", "application/json");
+        return new ProducerRecord<>(AggregationTopics.CITY_CONTRIBUTIONS, null, cityId, body, headers);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,166 @@
+package org.citypromise.system;
+
+import org.citypromise.backbone.Backbone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * aggregation-service as real processes, killed with SIGKILL while pledge events stream in, and its
+ * views compared city by city with totals worked out from the events sent.
+ */
+class AggregationFaultTest {
+
+    private static final String AGGREGATION = "aggregation-service";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration SETTLE_WITHIN = Duration.ofMinutes(4);
+
+    private RunningSystem system;
+
+    @AfterEach
+    void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void killedAtRandomMomentsWhile100000EventsStreamInTheViewsEndExact() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("[fault] seed " + seed);
+        Random random = new Random(seed);
+        system = new RunningSystem().startOnly(AGGREGATION);
+        try (PledgeStream stream = new PledgeStream(Backbone.get().kafkaBootstrapServers(), run(), 200, seed)) {
+            CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> stream.send(100_000, 4_000));
+            int kills = 0;
+            while (kills < 4 || !streaming.isDone()) {
+                RunningSystem.pause(1_000 + random.nextInt(4_000));
+                system.kill(AGGREGATION);
+                kills++;
+                System.out.printf("[fault] kill -9 number %d after %,d events sent%n", kills, stream.events());
+                RunningSystem.pause(random.nextInt(1_500));
+                system.start(AGGREGATION);
+                system.awaitHealthy(AGGREGATION);
+                if (kills >= 8) {
+                    break;
+                }
+            }
+            streaming.get(5, TimeUnit.MINUTES);
+            assertThat(stream.events()).isGreaterThanOrEqualTo(100_000);
+            assertThat(kills).isGreaterThanOrEqualTo(4);
+            awaitExact(stream.expected(), AGGREGATION);
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void twoInstancesShareThePartitionsAndWhenOneIsKilledTheViewsStayExact() throws Exception {
+        String second = AGGREGATION + "-2";
+        system = new RunningSystem().startOnly(AGGREGATION);
+        system.startInstance(second, AGGREGATION);
+        system.awaitHealthy(second);
+        try (PledgeStream stream = new PledgeStream(Backbone.get().kafkaBootstrapServers(), run(), 120, 42)) {
+            CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> stream.send(40_000, 4_000));
+            awaitPartitionsShared(AGGREGATION, second);
+            RunningSystem.pause(3_000);
+            system.kill(second);
+            System.out.printf("[fault] kill -9 of the second instance after %,d events sent%n", stream.events());
+            streaming.get(5, TimeUnit.MINUTES);
+            awaitExact(stream.expected(), AGGREGATION);
+            assertThat(partitions(AGGREGATION)).as("the survivor holds every partition").hasSize(13);
+        }
+    }
+
+    private static String run() {
+        return UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** Both instances hold some of the partitions of the 2 topics (6 each) and the dead letters (1). */
+    private void awaitPartitionsShared(String first, String second) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            List<String> a = partitions(first);
+            List<String> b = partitions(second);
+            if (!a.isEmpty() && !b.isEmpty() && a.size() + b.size() == 13) {
+                System.out.printf("[fault] %s holds %s; %s holds %s%n", first, a, second, b);
+                assertThat(a).doesNotContainAnyElementsOf(b);
+                return;
+            }
+            assertThat(System.nanoTime()).as("partitions shared by both instances").isLessThan(deadline);
+            RunningSystem.pause(250);
+        }
+    }
+
+    private List<String> partitions(String instance) {
+        JsonNode health = JSON.readTree(system.get(instance, "/actuator/health").body());
+        List<String> held = new ArrayList<>();
+        JsonNode generations = health.path("components").path("viewConsumers").path("details");
+        generations.forEach(generation -> generation.path("partitions").forEach(p -> held.add(p.asString())));
+        return held;
+    }
+
+    /** Waits until every city's view equals what the events add up to; fails showing the differences. */
+    private void awaitExact(Map<String, PledgeStream.Expected> expected, String instance) {
+        long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
+        Map<String, String> differences;
+        while (true) {
+            differences = differences(expected, instance);
+            if (differences.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            RunningSystem.pause(1_000);
+        }
+        assertThat(differences).as("cities whose view differs from the events sent").isEmpty();
+        long pledges = expected.values().stream().mapToLong(PledgeStream.Expected::pledgeCount).sum();
+        System.out.printf("[fault] all %d cities exact: %,d pledges%n", expected.size(), pledges);
+    }
+
+    private Map<String, String> differences(Map<String, PledgeStream.Expected> expected, String instance) {
+        Map<String, JsonNode> views = new HashMap<>();
+        for (int page = 0; ; page++) {
+            JsonNode body = JSON.readTree(system.get(instance, "/api/v1/cities/contributions?size=200&page=" + page).body());
+            body.path("items").forEach(view -> views.put(view.get("cityId").asString(), view));
+            if (body.path("items").size() < 200) {
+                break;
+            }
+        }
+        Map<String, String> differences = new HashMap<>();
+        expected.forEach((city, want) -> {
+            JsonNode view = views.get(city);
+            if (view == null) {
+                differences.put(city, "no view");
+                return;
+            }
+            Map<String, Long> statuses = new HashMap<>();
+            view.path("countsByStatus").properties().forEach(e -> statuses.put(e.getKey(), e.getValue().asLong()));
+            var got = new PledgeStream.Expected(view.get("pledgeCount").asLong(),
+                    view.get("pledgedTco2ePerYear").decimalValue(), view.get("achievedTco2ePerYear").decimalValue(),
+                    statuses);
+            if (got.pledgeCount() != want.pledgeCount() || !same(got.pledgedTco2e(), want.pledgedTco2e())
+                    || !same(got.achievedTco2e(), want.achievedTco2e()) || !got.byStatus().equals(want.byStatus())) {
+                differences.put(city, "view " + got + ", events " + want);
+            }
+        });
+        return differences;
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a.compareTo(b) == 0;
+    }
+}
