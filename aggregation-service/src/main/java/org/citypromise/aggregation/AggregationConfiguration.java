@@ -61,10 +61,9 @@ class AggregationConfiguration {
                                 KafkaAdmin admin,
                                 @Value("${citypromise.aggregation.consumers:2}") int concurrency,
                                 @Value("${citypromise.aggregation.store-retry.initial-interval:1s}") Duration retryFirst,
-                                @Value("${citypromise.aggregation.store-retry.max-interval:30s}") Duration retryMax,
-                                @Value("${citypromise.aggregation.rebuild.switch-at-lag:2000}") long switchAtLag) {
+                                @Value("${citypromise.aggregation.store-retry.max-interval:30s}") Duration retryMax) {
         return new ViewConsumers(consumers, generations, reader, deadLetters, clock, meters, admin, concurrency,
-                retryFirst, retryMax, switchAtLag);
+                retryFirst, retryMax);
     }
 
     @Bean

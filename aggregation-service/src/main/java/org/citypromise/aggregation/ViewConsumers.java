@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * being rebuilt), each in its own consumer group, reading {@value AggregationTopics#PLEDGE_EVENTS},
  * {@value AggregationTopics#INVENTORY_EVENTS} and the dead letters in batches. Every few seconds it
  * looks at which generations are live (another instance may have started a rebuild) and switches a
- * rebuild over once it has caught up.
+ * rebuild over once it has caught up: once its consumers are no further behind than the serving ones.
  *
  * <p>A batch the store or the broker fails to take is retried whole, after a pause that grows to
  * {@code retryMax}, without limit: an outage stalls the views and loses nothing. The pauses stay well
@@ -61,13 +61,12 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
     private final int concurrency;
     private final Duration retryFirst;
     private final Duration retryMax;
-    private final long switchAtLag;
     private final Map<Integer, ConcurrentMessageListenerContainer<String, byte[]>> running = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService watcher;
 
     ViewConsumers(ConsumerFactory<String, byte[]> consumers, ViewGenerations generations, EventReader reader,
                   DeadLetters deadLetters, Clock clock, MeterRegistry meters, KafkaAdmin admin, int concurrency,
-                  Duration retryFirst, Duration retryMax, long switchAtLag) {
+                  Duration retryFirst, Duration retryMax) {
         this.consumers = consumers;
         this.generations = generations;
         this.reader = reader;
@@ -78,7 +77,6 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
         this.concurrency = concurrency;
         this.retryFirst = retryFirst;
         this.retryMax = retryMax;
-        this.switchAtLag = switchAtLag;
     }
 
     @Override
@@ -127,10 +125,15 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
         });
         live.forEach(generation -> running.computeIfAbsent(generation, this::container));
         if (state.building() != null) {
+            // Caught up: no further behind than the serving views, so readers never see older figures.
             long lag = lag(state.building());
-            if (lag <= switchAtLag && generations.switchOver(state.building())) {
-                log.info("Generation {} has caught up (lag {}): it serves now, in place of generation {}",
-                        state.building(), lag, state.serving());
+            long servingLag = lag(state.serving());
+            if (lag <= servingLag && generations.switchOver(state.building())) {
+                log.info("Generation {} has caught up (lag {}, serving {}): it serves now, in place of generation {}",
+                        state.building(), lag, servingLag, state.serving());
+            } else {
+                log.info("Rebuilding generation {}: {} records to go (the serving generation {} has {})",
+                        state.building(), lag, state.serving(), servingLag);
             }
         }
     }

@@ -78,7 +78,7 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]> 
             }
         }
         if (!poison.isEmpty()) {
-            deadLetters.send(poison);
+            deadLetters.send(poison, generation);
             poison.forEach(letter -> count(letter.record().topic(), "dead-lettered"));
         }
         List<ContributionStore.Outcome> outcomes = store.apply(events, clock.instant());

@@ -47,6 +47,7 @@ public class DeadLetters {
     public static final String ORIGIN_PARTITION = "dlt_origin_partition";
     public static final String ORIGIN_OFFSET = "dlt_origin_offset";
     public static final String FAILED_AT = "dlt_failed_at";
+    public static final String GENERATION = "dlt_generation";
 
     /** A record and why it is poison. */
     public record Letter(ConsumerRecord<String, byte[]> record, EventReader.Poison why) {
@@ -80,8 +81,12 @@ public class DeadLetters {
         this.meters = meters;
     }
 
-    /** Sends poison records to the dead-letter topic and waits until the broker has them all. */
-    public void send(List<Letter> letters) {
+    /**
+     * Sends poison records to the dead-letter topic and waits until the broker has them all. While the
+     * views are rebuilt, both generations read the same records: a poison record is then sent twice,
+     * with the same origin and each generation's number.
+     */
+    public void send(List<Letter> letters, int generation) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
         String now = clock.instant().toString();
         for (Letter letter : letters) {
@@ -96,6 +101,7 @@ public class DeadLetters {
             text(headers, ORIGIN_PARTITION, Integer.toString(record.partition()));
             text(headers, ORIGIN_OFFSET, Long.toString(record.offset()));
             text(headers, FAILED_AT, now);
+            text(headers, GENERATION, Integer.toString(generation));
             sent.add(kafka.send(new ProducerRecord<>(AggregationTopics.DEAD_LETTERS, 0, record.key(), record.value(), headers)));
             Counter.builder("citypromise.aggregation.dead.letters")
                     .description("Records sent to the dead-letter topic, by origin topic and reason")
