@@ -5,6 +5,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.bson.Document;
 import org.citypromise.inventory.messaging.Announcements;
 import org.citypromise.inventory.messaging.InventoryEvents;
@@ -14,11 +16,12 @@ import org.citypromise.inventory.store.EmissionFactorStore;
 import org.citypromise.inventory.store.InventoryStore;
 import org.citypromise.inventory.store.TargetStore;
 import org.citypromise.inventory.store.VersionedDocuments;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
+import org.springframework.kafka.config.TopicBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -89,5 +92,18 @@ class InventoryConfiguration {
     @Bean
     OutboxRelay outboxRelay(Collections collections, StreamBridge streamBridge) {
         return new OutboxRelay(collections.all(), streamBridge, InventoryEvents.BINDING);
+    }
+
+    /**
+     * The topic this service publishes, declared at startup (and its settings corrected if someone else
+     * created it first): it keeps its whole history, from which aggregation-service rebuilds its views.
+     */
+    @Bean
+    NewTopic eventsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
+                         @Value("${citypromise.kafka.replicas:1}") short replicas) {
+        return TopicBuilder.name(InventoryEvents.TOPIC).partitions(partitions).replicas(replicas)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                .build();
     }
 }

@@ -5,6 +5,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.bson.Document;
 import org.citypromise.pledge.domain.ActionCatalog;
 import org.citypromise.pledge.messaging.InventoryEventsListener;
@@ -13,10 +15,12 @@ import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.store.KnownCities;
 import org.citypromise.pledge.store.PledgeStore;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.messaging.Message;
 
 import java.time.Clock;
@@ -76,5 +80,18 @@ class PledgeConfiguration {
     @Bean
     Consumer<Message<byte[]>> inventoryEvents(KnownCities cities) {
         return new InventoryEventsListener(cities);
+    }
+
+    /**
+     * The topic this service publishes, declared at startup (and its settings corrected if someone else
+     * created it first): it keeps its whole history, from which aggregation-service rebuilds its views.
+     */
+    @Bean
+    NewTopic eventsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
+                         @Value("${citypromise.kafka.replicas:1}") short replicas) {
+        return TopicBuilder.name(PledgeEvents.TOPIC).partitions(partitions).replicas(replicas)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                .build();
     }
 }

@@ -65,6 +65,22 @@ class PledgeIntegrationTest extends PledgeServiceIntegrationTest {
     }
 
     @Test
+    void theTopicsThisServiceCreatesKeepTheirWholeHistoryForRebuilds() throws Exception {
+        registeredCity("osaka"); // the bindings have created both topics by now
+        try (var admin = org.apache.kafka.clients.admin.AdminClient.create(java.util.Map.of(
+                "bootstrap.servers", org.citypromise.backbone.Backbone.get().kafkaBootstrapServers()))) {
+            for (String topic : List.of("pledge-events", "inventory-events")) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+                var config = admin.describeConfigs(List.of(resource)).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                        .get(resource);
+                assertThat(config.get("retention.ms").value()).as(topic).isEqualTo("-1");
+                assertThat(config.get("retention.bytes").value()).as(topic).isEqualTo("-1");
+            }
+        }
+    }
+
+    @Test
     void aRetryWithTheSameIdempotencyKeyReturnsTheSamePledgeAndADifferentBodyIsRefused() {
         String cityId = registeredCity("hanoi");
         String key = UUID.randomUUID().toString();

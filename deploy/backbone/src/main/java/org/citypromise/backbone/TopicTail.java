@@ -39,16 +39,24 @@ public final class TopicTail implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // a tail must not create the topic (with the broker's defaults) before its owner declares it
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        followPartitions();
+    }
+
+    /** Reads every partition of the topic from its beginning, including partitions added since. */
+    private void followPartitions() {
         List<TopicPartition> partitions = new ArrayList<>();
-        Duration wait = Duration.ofSeconds(30);
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (partitions.isEmpty() && System.nanoTime() < deadline) {
-            consumer.partitionsFor(topic, wait).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        if (partitions.size() == consumer.assignment().size()) {
+            return;
         }
+        List<TopicPartition> added = partitions.stream().filter(p -> !consumer.assignment().contains(p)).toList();
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        consumer.seekToBeginning(added);
     }
 
     public static TopicTail of(String topic) {
@@ -79,6 +87,11 @@ public final class TopicTail implements AutoCloseable {
 
     private int poll(Duration timeout) {
         int before = seen.size();
+        followPartitions();
+        if (consumer.assignment().isEmpty()) {
+            sleep(timeout); // the topic does not exist yet
+            return 0;
+        }
         for (ConsumerRecord<String, String> record : consumer.poll(timeout)) {
             Map<String, String> headers = new HashMap<>();
             for (Header header : record.headers()) {
@@ -88,6 +101,14 @@ public final class TopicTail implements AutoCloseable {
             seen.add(new Event(topic, record.partition(), record.offset(), record.key(), headers, record.value()));
         }
         return seen.size() - before;
+    }
+
+    private static void sleep(Duration timeout) {
+        try {
+            Thread.sleep(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
