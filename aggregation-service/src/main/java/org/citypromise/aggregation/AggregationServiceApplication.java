@@ -7,21 +7,20 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * aggregation-service: one materialized view per city of what its community has pledged, kept from
- * two topics and served over HTTP.
+ * two topics, served over HTTP and published as snapshots.
  * <ul>
- *   <li><b>Owns</b> MongoDB database {@code aggregation}: {@code city_contributions} (one view per city,
- *   {@code _id} = city id, counters in whole grams, {@code positions} = last offset taken per topic
- *   partition) and {@code pledges} (the counted version of each pledge, no personal data). Rebuildable
- *   from the topics with a new consumer group.</li>
- *   <li><b>Consumes</b> (group {@code aggregation-service}, CloudEvents in Kafka binary mode, key = city id)
- *   {@code inventory-events}: {@code org.citypromise.inventory.city-registered.v1};
- *   {@code pledge-events}: {@code org.citypromise.pledge.pledge-submitted.v1}. Own copies of both in
- *   {@code messaging/}, pinned by the producers' examples.</li>
- *   <li><b>Serves</b> (port 8083) {@code GET /api/v1/cities/{cityId}/contributions} and
- *   {@code GET /api/v1/cities/contributions?page=&size=}; OpenAPI at {@code /v3/api-docs}.</li>
- *   <li><b>Emits</b> nothing yet.</li>
- *   <li><b>Metrics</b> {@code citypromise.aggregation.events{topic,outcome}} besides HTTP, JVM, MongoDB
- *   and Kafka consumer metrics, at {@code /actuator/prometheus}.</li>
+ *   <li><b>Owns</b> MongoDB database {@code aggregation}: per generation of the views
+ *   {@code city_contributions_g<n>} (one view per city), {@code pledges_g<n>} (the counted version of each
+ *   pledge, no personal data) and {@code participants_g<n>}; {@code view_generations} says which serves.
+ *   Rebuildable from the topics (see {@link org.citypromise.aggregation.store.ViewGenerations}).</li>
+ *   <li><b>Consumes</b> in batches (group {@code aggregation-service-g<n>}, CloudEvents in Kafka binary
+ *   mode, key = city id) {@code inventory-events}, {@code pledge-events} and its own dead letters.</li>
+ *   <li><b>Serves</b> (port 8083) the views, roll-ups, the leaderboard and the operators' dead letters and
+ *   rebuilds; OpenAPI at {@code /v3/api-docs}.</li>
+ *   <li><b>Emits</b> {@code city-contributions} (compacted snapshots, coalesced per 250 ms) and
+ *   {@code aggregation-service-dlt} (what it could not read).</li>
+ *   <li><b>Metrics</b> {@code citypromise.aggregation.*} besides HTTP, JVM, MongoDB and Kafka metrics,
+ *   at {@code /actuator/prometheus}.</li>
  * </ul>
  * Why the counts are exact without transactions: see {@link org.citypromise.aggregation.store.ContributionStore}.
  */
