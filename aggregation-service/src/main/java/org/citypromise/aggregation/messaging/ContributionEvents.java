@@ -8,7 +8,9 @@ import org.citypromise.aggregation.store.ContributionStore;
 import org.citypromise.aggregation.store.ViewEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import java.util.Map;
  *
  * <p>Every record is counted in {@code citypromise.aggregation.events} by topic, outcome and generation.
  */
-public class ContributionEvents implements BatchMessageListener<String, byte[]> {
+public class ContributionEvents implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ContributionEvents.class);
 
@@ -82,6 +84,9 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]> 
             poison.forEach(letter -> count(letter.record().topic(), "dead-lettered"));
         }
         List<ContributionStore.Outcome> outcomes = store.apply(events, clock.instant());
+        Map<String, Long> next = new HashMap<>();
+        records.forEach(record -> next.merge(record.topic() + "-" + record.partition(), record.offset() + 1, Math::max));
+        store.checkpoint(next);
         Map<String, Integer> tally = new HashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
             ContributionStore.Outcome outcome = outcomes.get(i);
@@ -100,6 +105,21 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]> 
             log.debug("Took {} records ({} dead-lettered) in {} ms: {}", records.size(), poison.size(),
                     (System.nanoTime() - started) / 1_000_000, tally);
         }
+    }
+
+    /** Resumes each partition from the store's checkpoint, where it has one (see {@link ContributionStore#checkpoint}). */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        List<String> names = assignments.keySet().stream().map(TopicPartition::toString).toList();
+        Map<String, Long> checkpoints = store.checkpoints(names);
+        assignments.forEach((partition, committed) -> {
+            Long checkpoint = checkpoints.get(partition.toString());
+            if (checkpoint != null && checkpoint != (long) committed) {
+                log.info("Resuming {} from the store's checkpoint {} (Kafka's committed offset: {})", partition,
+                        checkpoint, committed);
+                callback.seek(partition.topic(), partition.partition(), checkpoint);
+            }
+        });
     }
 
     private void count(String topic, String outcome) {

@@ -94,12 +94,18 @@ public class ContributionStore {
     private final MongoCollection<Document> views;
     private final MongoCollection<Document> pledges;
     private final MongoCollection<Document> participants;
+    private final MongoCollection<Document> checkpoints;
 
+    /**
+     * @param checkpoints per topic partition, the offset of the next record to take: where the consumers
+     *                    resume, from the store rather than from Kafka's committed offsets
+     */
     public ContributionStore(MongoCollection<Document> views, MongoCollection<Document> pledges,
-                             MongoCollection<Document> participants) {
+                             MongoCollection<Document> participants, MongoCollection<Document> checkpoints) {
         this.views = views;
         this.pledges = pledges;
         this.participants = participants;
+        this.checkpoints = checkpoints;
         // serves the revision-guarded writes; on mongo-java-server only an index whose keys equal the
         // filter's fields is used, and _id alone would leave rev to a scan of every view
         views.createIndex(Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("id_rev"));
@@ -111,6 +117,7 @@ public class ContributionStore {
         this.views = other.views;
         this.pledges = other.pledges;
         this.participants = other.participants;
+        this.checkpoints = other.checkpoints;
     }
 
     /**
@@ -395,6 +402,29 @@ public class ContributionStore {
         Document copy = new Document();
         document.forEach((key, value) -> copy.put(key, value instanceof Document embedded ? copy(embedded) : value));
         return copy;
+    }
+
+    /**
+     * Notes that every record before {@code next} (topic-partition to offset) has been taken, after the
+     * batch's writes. {@code $max}: a writer that lost its partitions cannot move a checkpoint back.
+     *
+     * <p>The consumers resume from these, not from Kafka's committed offsets: should the store ever lose
+     * its last writes (a development store killed, a failover losing unreplicated writes), the checkpoints
+     * go back with the views, and the records the store lost are read again rather than skipped.
+     */
+    public void checkpoint(Map<String, Long> next) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        next.forEach((partition, offset) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", partition),
+                Updates.max("offset", offset), new UpdateOptions().upsert(true))));
+        idempotentBulk(checkpoints, writes);
+    }
+
+    /** The offset to resume each of these topic partitions from, where the store has one. */
+    public Map<String, Long> checkpoints(List<String> partitions) {
+        Map<String, Long> found = new HashMap<>();
+        checkpoints.find(Filters.in("_id", partitions))
+                .forEach(document -> found.put(document.getString("_id"), ViewDocuments.longOf(document.get("offset"))));
+        return found;
     }
 
     /** The version of a pledge that the views count, if any. */

@@ -59,7 +59,7 @@ class ExactCountingTest {
         client = MongoClients.create(Backbone.get().mongoUri(name));
         database = client.getDatabase(name);
         store = new ContributionStore(database.getCollection("views"), database.getCollection("pledges"),
-                database.getCollection("participants"));
+                database.getCollection("participants"), database.getCollection("checkpoints"));
     }
 
     @AfterAll
@@ -233,6 +233,14 @@ class ExactCountingTest {
 
         assertThat(view(cityId).pledgeCount()).isEqualTo(5);
         assertThat(view(cityId).participantCount()).isEqualTo(3);
+    }
+
+    @Test
+    void checkpointsOnlyMoveForward() {
+        String partition = unique("pledge-events") + "-3";
+        store.checkpoint(Map.of(partition, 120L));
+        store.checkpoint(Map.of(partition, 80L)); // a writer that lost the partition, late
+        assertThat(store.checkpoints(List.of(partition, "unknown-0"))).isEqualTo(Map.of(partition, 120L));
     }
 
     private static ViewEvent.City city(String cityId, String name, long version, long offset) {
