@@ -1,7 +1,5 @@
 package org.citypromise.local;
 
-import org.apache.kafka.common.Uuid;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -196,41 +194,8 @@ public final class LocalStack {
     }
 
     private ChildProcess startKafka() throws IOException {
-        Path kafkaData = data.resolve("kafka");
-        Path logDir = kafkaData.resolve("log");
-        Path config = kafkaData.resolve("server.properties");
-        Files.createDirectories(logDir);
-        Files.writeString(config, String.join("\n",
-                "# Written by the local stack at every start; data lives in log.dirs.",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@" + HOST + ":" + CONTROLLER_PORT,
-                "listeners=PLAINTEXT://" + HOST + ":" + KAFKA_PORT + ",CONTROLLER://" + HOST + ":" + CONTROLLER_PORT,
-                "advertised.listeners=PLAINTEXT://" + HOST + ":" + KAFKA_PORT,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
-                "log.dirs=" + logDir.toAbsolutePath(),
-                "num.partitions=6",
-                "auto.create.topics.enable=true",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "") );
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
-            // First start only: formatting again would orphan the data already there.
-            String clusterId = Uuid.randomUuid().toString();
-            System.out.println("[stack] formatting Kafka storage (cluster " + clusterId + ")");
-            new ChildProcess("kafka-format", List.of(java,
-                    "-cp", classpath, "kafka.tools.StorageTool", "format",
-                    "-t", clusterId, "-c", config.toString()), Map.of(), logs.resolve("kafka.log")).runToCompletion(60);
-        }
-        return launch(new ChildProcess("kafka", List.of(java, "-Xmx512m",
-                "-cp", classpath, "kafka.Kafka", config.toString()),
-                Map.of(), logs.resolve("kafka.log")));
+        return launch(new KafkaBroker(HOST, KAFKA_PORT, CONTROLLER_PORT, data.resolve("kafka"), logs.resolve("kafka.log"),
+                java, classpath).prepare());
     }
 
     /** Synchronized with {@link #stopAll()}: a Ctrl-C during start must not leave a child started after it. */

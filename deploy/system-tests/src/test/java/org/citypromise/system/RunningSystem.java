@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The three services as built by the reactor, each a real JVM process, on the test backbone's broker
@@ -32,6 +33,19 @@ final class RunningSystem implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String kafka;
+    private final Function<String, String> mongoUri;
+
+    /** On the test backbone's broker and store. */
+    RunningSystem() {
+        this(Backbone.get().kafkaBootstrapServers(), Backbone.get()::mongoUri);
+    }
+
+    /** On a broker and a store of the test's own, e.g. processes it kills. */
+    RunningSystem(String kafka, Function<String, String> mongoUri) {
+        this.kafka = kafka;
+        this.mongoUri = mongoUri;
+    }
 
     RunningSystem start() {
         return startOnly(LocalStack.SERVICES.stream().map(LocalStack.Service::name).toArray(String[]::new));
@@ -65,12 +79,11 @@ final class RunningSystem implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify from the root");
         }
-        Backbone backbone = Backbone.get();
         ChildProcess process = new ChildProcess(instance, List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
-                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", backbone.kafkaBootstrapServers(),
-                        "SPRING_MONGODB_URI", backbone.mongoUri(service.database() + "-" + run),
+                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
+                        "SPRING_MONGODB_URI", mongoUri.apply(service.database() + "-" + run),
                         "SERVER_PORT", Integer.toString(ports.get(instance)),
                         // this run's own consumer groups: runs on one broker do not share offsets
                         "CITYPROMISE_AGGREGATION_GROUP", "aggregation-service-" + run),
@@ -156,7 +169,7 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
