@@ -60,9 +60,20 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
                 .register(meters);
     }
 
+    /** Per partition, the checkpoint this instance last wrote or read: the store must hold at least that. */
+    private final Map<String, Long> checkpointed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The seek callback of the consumer thread running the listener (one per thread, the listener is shared). */
+    private final ThreadLocal<ConsumerSeekCallback> seeks = new ThreadLocal<>();
+
     @Override
-    public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+    public void registerSeekCallback(ConsumerSeekCallback callback) {
+        seeks.set(callback);
+    }
+
+    @Override
+    public void onMessage(List<ConsumerRecord<String, byte[]>> all) {
         long started = System.nanoTime();
+        List<ConsumerRecord<String, byte[]>> records = withoutWhatTheStoreLost(all);
         List<ViewEvent> events = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> taken = new ArrayList<>(records.size());
         List<DeadLetters.Letter> poison = new ArrayList<>();
@@ -87,6 +98,7 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
         Map<String, Long> next = new HashMap<>();
         records.forEach(record -> next.merge(record.topic() + "-" + record.partition(), record.offset() + 1, Math::max));
         store.checkpoint(next);
+        checkpointed.putAll(next);
         Map<String, Integer> tally = new HashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
             ContributionStore.Outcome outcome = outcomes.get(i);
@@ -107,6 +119,41 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
         }
     }
 
+    /**
+     * The records of partitions whose checkpoint the store no longer holds: it has lost its last writes (a
+     * development store killed, a failover losing unreplicated writes) while this instance ran. Those
+     * partitions are read again from the store's checkpoint; their records in this poll wait for that.
+     */
+    private List<ConsumerRecord<String, byte[]>> withoutWhatTheStoreLost(List<ConsumerRecord<String, byte[]>> records) {
+        List<String> partitions = records.stream().map(r -> r.topic() + "-" + r.partition()).distinct().toList();
+        Map<String, Long> held = store.checkpoints(partitions);
+        java.util.Set<String> lost = new java.util.HashSet<>();
+        for (String partition : partitions) {
+            Long expected = checkpointed.get(partition);
+            Long holds = held.get(partition);
+            if (expected != null && (holds == null || holds < expected)) {
+                lost.add(partition);
+            }
+        }
+        if (lost.isEmpty()) {
+            return records;
+        }
+        List<ConsumerRecord<String, byte[]>> kept = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String partition = record.topic() + "-" + record.partition();
+            if (!lost.contains(partition)) {
+                kept.add(record);
+            } else if (lost.remove(partition)) {
+                long from = held.getOrDefault(partition, 0L);
+                log.warn("The store has lost what it had taken of {} up to offset {}: reading it again from {}",
+                        partition, checkpointed.get(partition), from);
+                seeks.get().seek(record.topic(), record.partition(), from);
+                checkpointed.put(partition, from);
+            }
+        }
+        return kept;
+    }
+
     /** Resumes each partition from the store's checkpoint, where it has one (see {@link ContributionStore#checkpoint}). */
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
@@ -114,6 +161,11 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
         Map<String, Long> checkpoints = store.checkpoints(names);
         assignments.forEach((partition, committed) -> {
             Long checkpoint = checkpoints.get(partition.toString());
+            if (checkpoint == null) {
+                checkpointed.remove(partition.toString());
+            } else {
+                checkpointed.put(partition.toString(), checkpoint);
+            }
             if (checkpoint != null && checkpoint != (long) committed) {
                 log.info("Resuming {} from the store's checkpoint {} (Kafka's committed offset: {})", partition,
                         checkpoint, committed);
