@@ -175,7 +175,7 @@ public class ContributionSnapshots implements SmartLifecycle {
                 acks.add(kafka.send(snapshot(generation, revision)));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-            dirty.forEach(revision -> store.published(revision.view().cityId(), revision.rev()));
+            store.published(dirty);
             sent += dirty.size();
             published.increment(dirty.size());
         } while (dirty.size() == 500);

@@ -454,9 +454,15 @@ public class ContributionStore {
         return dirty;
     }
 
-    /** Marks a view published, unless it has changed again since (then it stays dirty). */
-    public void published(String cityId, long rev) {
-        views.updateOne(Filters.and(Filters.eq("_id", cityId), Filters.eq("rev", rev)), Updates.set("dirty", false));
+    /** Marks views published, in one bulk write, except those changed again since (they stay dirty). */
+    public void published(List<Revision> revisions) {
+        if (revisions.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(revisions.size());
+        revisions.forEach(revision -> writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id",
+                revision.view().cityId()), Filters.eq("rev", revision.rev())), Updates.set("dirty", false))));
+        views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** Marks every view to be published again (a new publisher makes the compacted topic whole). */
