@@ -37,18 +37,19 @@ import java.util.concurrent.TimeUnit;
  * Publishes each changed city view to {@value AggregationTopics#CITY_CONTRIBUTIONS} (compacted, key =
  * city id) as a {@value AggregationTopics#CITY_CONTRIBUTION_UPDATED} snapshot whose {@code version} is
  * the view's revision led by its generation ({@link ViewGenerations#version}): it only grows, so
- * subscribers drop stale and repeated snapshots. A rebuilt generation's views start dirty, so the
- * switch to it publishes every city anew.
+ * subscribers drop stale and repeated snapshots. A rebuilt generation has published nothing yet, so
+ * the switch to it publishes every city anew.
  *
  * <p>Nothing is lost if the service dies between writing a view and publishing it: every view write
- * marks the view dirty in the same document write, and a view is marked clean only after the broker
- * has its snapshot, and only if it has not changed since. Every {@code interval} (250 ms) the
- * publisher sends the views dirty at that moment, each once: under load a city is published at most
- * once per interval, its changes in between coalesced.
+ * raises the view's revision in the same document write, and the revision published is recorded (in a
+ * small document of its own, so that this costs no rewrite of the view) only after the broker has the
+ * snapshot. Every {@code interval} (250 ms) the publisher sends the views whose revision is above the
+ * one published, each once: under load a city is published at most once per interval, its changes in
+ * between coalesced.
  *
  * <p>One instance publishes at a time, holding a lease in the store, so two instances never race to
- * send two revisions of a city out of order. An instance that takes the lease over marks every view
- * dirty: whatever the previous holder sent last, the topic ends with each city's current snapshot.
+ * send two revisions of a city out of order. An instance that takes the lease over forgets what was
+ * published: whatever the previous holder sent last, the topic ends with each city's current snapshot.
  */
 public class ContributionSnapshots implements SmartLifecycle {
 
@@ -162,7 +163,7 @@ public class ContributionSnapshots implements SmartLifecycle {
         return holding;
     }
 
-    /** Sends the views dirty now, waits for the broker, then marks each clean unless it changed meanwhile. */
+    /** Sends the views changed since they were published, waits for the broker, then records them published. */
     int publishDirty() {
         int sent = 0;
         int generation = generations.state().serving();

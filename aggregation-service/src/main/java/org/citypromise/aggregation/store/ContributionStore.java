@@ -95,17 +95,22 @@ public class ContributionStore {
     private final MongoCollection<Document> pledges;
     private final MongoCollection<Document> participants;
     private final MongoCollection<Document> checkpoints;
+    private final MongoCollection<Document> published;
 
     /**
      * @param checkpoints per topic partition, the offset of the next record to take: where the consumers
      *                    resume, from the store rather than from Kafka's committed offsets
+     * @param published   per city, the revision of its view last published to city-contributions: small
+     *                    documents, so that marking a view published does not rewrite the view
      */
     public ContributionStore(MongoCollection<Document> views, MongoCollection<Document> pledges,
-                             MongoCollection<Document> participants, MongoCollection<Document> checkpoints) {
+                             MongoCollection<Document> participants, MongoCollection<Document> checkpoints,
+                             MongoCollection<Document> published) {
         this.views = views;
         this.pledges = pledges;
         this.participants = participants;
         this.checkpoints = checkpoints;
+        this.published = published;
         // serves the revision-guarded writes; on mongo-java-server only an index whose keys equal the
         // filter's fields is used, and _id alone would leave rev to a scan of every view
         views.createIndex(Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("id_rev"));
@@ -118,6 +123,7 @@ public class ContributionStore {
         this.pledges = other.pledges;
         this.participants = other.participants;
         this.checkpoints = other.checkpoints;
+        this.published = other.published;
     }
 
     /**
@@ -243,8 +249,7 @@ public class ContributionStore {
             }
             if (counted) {
                 view.put("rev", ViewDocuments.longOf(view.get("rev")) + 1);
-                // the publisher of city-contributions sends it and clears this (see dirtyViews)
-                view.put("dirty", true);
+                // a revision above the one published: the publisher of city-contributions sends it (see dirtyViews)
                 view.put("updatedAt", Date.from(now));
                 changed.put(cityId, new Document[] {read, view});
             }
@@ -446,28 +451,41 @@ public class ContributionStore {
                 .map(document -> new Revision(ViewDocuments.toView(document), ViewDocuments.longOf(document.get("rev"))));
     }
 
-    /** Views changed since they were last published, at most {@code limit}. */
+    /**
+     * Views changed since they were last published, at most {@code limit}: those whose revision is above
+     * the one recorded as published (the revisions are read alone, then the whole views of those).
+     */
     public List<Revision> dirtyViews(int limit) {
+        Map<String, Long> sent = new HashMap<>();
+        published.find().forEach(document -> sent.put(document.getString("_id"), ViewDocuments.longOf(document.get("rev"))));
+        List<String> changed = new ArrayList<>();
+        for (Document view : views.find().projection(new Document("rev", 1))) {
+            if (ViewDocuments.longOf(view.get("rev")) > sent.getOrDefault(view.getString("_id"), 0L)) {
+                changed.add(view.getString("_id"));
+                if (changed.size() == limit) {
+                    break;
+                }
+            }
+        }
         List<Revision> dirty = new ArrayList<>();
-        views.find(Filters.eq("dirty", true)).limit(limit).forEach(document -> dirty.add(
-                new Revision(ViewDocuments.toView(document), ViewDocuments.longOf(document.get("rev")))));
+        if (!changed.isEmpty()) {
+            views.find(Filters.in("_id", changed)).forEach(document -> dirty.add(
+                    new Revision(ViewDocuments.toView(document), ViewDocuments.longOf(document.get("rev")))));
+        }
         return dirty;
     }
 
-    /** Marks views published, in one bulk write, except those changed again since (they stay dirty). */
+    /** Records these revisions as published, in one bulk write; {@code $max}: never back to an older one. */
     public void published(List<Revision> revisions) {
-        if (revisions.isEmpty()) {
-            return;
-        }
         List<WriteModel<Document>> writes = new ArrayList<>(revisions.size());
-        revisions.forEach(revision -> writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id",
-                revision.view().cityId()), Filters.eq("rev", revision.rev())), Updates.set("dirty", false))));
-        views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        revisions.forEach(revision -> writes.add(new UpdateOneModel<>(Filters.eq("_id", revision.view().cityId()),
+                Updates.max("rev", revision.rev()), new UpdateOptions().upsert(true))));
+        idempotentBulk(published, writes);
     }
 
-    /** Marks every view to be published again (a new publisher makes the compacted topic whole). */
+    /** Forgets what was published: every view is sent again (a new publisher makes the compacted topic whole). */
     public void republishAll() {
-        views.updateMany(Filters.empty(), Updates.set("dirty", true));
+        published.deleteMany(Filters.empty());
     }
 
     /** Views in city id order. */

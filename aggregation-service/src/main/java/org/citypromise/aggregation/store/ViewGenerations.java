@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Generations of the views. Each generation has collections of its own ({@code city_contributions_g<n>},
- * {@code pledges_g<n>}, {@code participants_g<n>}, {@code checkpoints_g<n>}) and a consumer group of its own
+ * {@code pledges_g<n>}, {@code participants_g<n>}, {@code checkpoints_g<n>}, {@code published_g<n>}) and a consumer group of its own
  * ({@code aggregation-service-g<n>}). One generation serves; a rebuild fills the next one from the
  * topics' history while the serving one goes on serving and counting, and when the new one has caught up
  * it serves instead, at once: readers look up the serving generation in one document.
@@ -55,7 +55,8 @@ public class ViewGenerations {
     public ContributionStore store(int generation) {
         return stores.computeIfAbsent(generation, n -> new ContributionStore(
                 database.getCollection("city_contributions_g" + n), database.getCollection("pledges_g" + n),
-                database.getCollection("participants_g" + n), database.getCollection("checkpoints_g" + n)));
+                database.getCollection("participants_g" + n), database.getCollection("checkpoints_g" + n),
+                database.getCollection("published_g" + n)));
     }
 
     /** The consumer group that fills a generation. */
@@ -109,6 +110,7 @@ public class ViewGenerations {
         database.getCollection("pledges_g" + generation).drop();
         database.getCollection("participants_g" + generation).drop();
         database.getCollection("checkpoints_g" + generation).drop();
+        database.getCollection("published_g" + generation).drop();
     }
 
     public Optional<ContributionStore> building() {

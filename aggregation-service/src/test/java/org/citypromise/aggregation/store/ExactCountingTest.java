@@ -59,7 +59,8 @@ class ExactCountingTest {
         client = MongoClients.create(Backbone.get().mongoUri(name));
         database = client.getDatabase(name);
         store = new ContributionStore(database.getCollection("views"), database.getCollection("pledges"),
-                database.getCollection("participants"), database.getCollection("checkpoints"));
+                database.getCollection("participants"), database.getCollection("checkpoints"),
+                database.getCollection("published"));
     }
 
     @AfterAll
