@@ -9,7 +9,6 @@ import org.citypromise.aggregation.messaging.AggregationTopics;
 import org.citypromise.aggregation.messaging.ContributionSnapshots;
 import org.citypromise.aggregation.messaging.DeadLetters;
 import org.citypromise.aggregation.messaging.EventReader;
-import org.citypromise.aggregation.store.ContributionStore;
 import org.citypromise.aggregation.store.ViewGenerations;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;

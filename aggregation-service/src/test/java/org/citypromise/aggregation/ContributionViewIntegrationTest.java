@@ -9,7 +9,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.citypromise.aggregation.domain.CityContribution;
-import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.messaging.AggregationTopics;
 import org.citypromise.aggregation.store.ContributionStore;

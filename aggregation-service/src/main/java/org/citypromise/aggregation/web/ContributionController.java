@@ -1,24 +1,14 @@
 package org.citypromise.aggregation.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.aggregation.domain.CityContribution;
-import org.citypromise.aggregation.domain.CityTarget;
-import org.citypromise.aggregation.domain.LatestInventory;
-import org.citypromise.aggregation.domain.TargetGap;
-import org.citypromise.aggregation.domain.Tco2e;
 import org.citypromise.aggregation.store.ViewGenerations;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 @RestController
