@@ -3,23 +3,27 @@ package org.citypromise.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** What the figures were measured on. */
+/** What the figures were measured on, for the summary: they mean little without it. */
 final class Machine {
 
     static String describe() {
-        String cpu = "unknown CPU";
-        long memoryKb = 0;
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
-                    .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
-            memoryKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
-                    .findFirst().map(line -> Long.parseLong(line.replaceAll("\\D", ""))).orElse(0L);
-        } catch (IOException | RuntimeException e) {
-            // not Linux: leave it unknown
+        String cpu = procLine("/proc/cpuinfo", "model name").map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .orElse("unknown CPU");
+        String memory = procLine("/proc/meminfo", "MemTotal")
+                .map(line -> "%.0f GiB RAM".formatted(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                .orElse("unknown RAM");
+        return "%s, %d CPUs, %s, Java %s".formatted(cpu, Runtime.getRuntime().availableProcessors(), memory,
+                System.getProperty("java.version"));
+    }
+
+    private static Optional<String> procLine(String file, String prefix) {
+        try (var lines = Files.lines(Path.of(file))) {
+            return lines.filter(line -> line.startsWith(prefix)).findFirst();
+        } catch (IOException | RuntimeException notLinux) {
+            return Optional.empty();
         }
-        return "%s, %d CPUs, %d GB RAM, Java %s".formatted(cpu, Runtime.getRuntime().availableProcessors(),
-                memoryKb / 1024 / 1024, System.getProperty("java.version"));
     }
 
     private Machine() {

@@ -1,40 +1,58 @@
 package org.citypromise.benchmark;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.citypromise.benchmark.EventRecords.PledgeVersion;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.UUID;
 
 /**
- * The benchmark's data: cities registered on inventory-events and pledge events on pledge-events in
- * pledge-service's wire format (CloudEvents binary mode), a few cities large and most small, a tenth of
- * the events newer versions of pledges sent before, a quarter with a participant. It keeps, per city,
- * what the views must end with, in grams, without holding the events.
+ * The benchmark's cities and pledges: a few cities large and most small, nine in ten events a new pledge
+ * and one in ten a newer version of an earlier, still active one (fulfilled, withdrawn or re-estimated),
+ * a quarter of the pledges with a participant (some participants pledging several times).
+ * <p>
+ * It keeps, per city, what the views must end with, from what it generated rather than from the
+ * records, so that whoever reads the records is checked against an independent account. Per pledge it
+ * holds a few primitives only, not the events: a million pledges cost some 25 MB here.
  */
 final class PledgeDataSet {
 
-    private static final String[] TYPES = {"HOUSEHOLD", "INDIVIDUAL", "BUSINESS", "SCHOOL", "COMMUNITY_GROUP",
-            "PUBLIC_INSTITUTION"};
+    private static final String[] STAKEHOLDER_TYPES = {"HOUSEHOLD", "INDIVIDUAL", "BUSINESS", "SCHOOL",
+            "COMMUNITY_GROUP", "PUBLIC_INSTITUTION"};
     private static final String[] GPC_REFS = {"I.1.1", "I.2.1", "II.1.1", "III.1.1", "V.1"};
+    private static final String[] COUNTRY_CODES = {"KR", "ID", "PH", "VN", "JP", "TH", "MY", "IN"};
+    /** What an active pledge can become; the order is that of the {@code status} codes below. */
     private static final String[] STATUSES = {"ACTIVE", "FULFILLED", "WITHDRAWN"};
+    private static final byte ACTIVE = 0;
+    private static final byte WITHDRAWN = 2;
+    private static final int PARTICIPANTS = 50_000;
+    /** Cooking gas per pledge, in grams of LPG: log-uniform from 1 g to 3.35 t (up to ~10 tCO2e a year). */
+    private static final double LN_MAX_LPG_GRAMS = Math.log(3_350_000);
 
     private final int cities;
     private final Random random = new Random(2026);
-    /** Per pledge (by number): its city, version, grams and whether it stands. */
-    private int[] cityOf = new int[1 << 16];
-    private int[] versionOf = new int[1 << 16];
-    private long[] gramsOf = new long[1 << 16];
-    private boolean[] standsOf = new boolean[1 << 16];
-    private int pledges;
+    /** Pledge ids of this run: random high bits, the pledge's number in the low ones. */
+    private final long idBits = random.nextLong() & ~0xF000L | 0x4000L;
+    private final Instant pledgedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final long[] expectedCount;
     private final long[] expectedGrams;
+    private int pledges;
+    private long updates;
+    /** Per pledge, by number. */
+    private int[] cityOf = new int[1 << 16];
+    private int[] versionOf = new int[1 << 16];
+    private int[] lpgGramsOf = new int[1 << 16];
+    private byte[] statusOf = new byte[1 << 16];
+    private int[] participantOf = new int[1 << 16];
 
     PledgeDataSet(int cities) {
         this.cities = cities;
@@ -43,162 +61,138 @@ final class PledgeDataSet {
     }
 
     static String cityId(int city) {
-        return "city-%04d".formatted(city);
+        return "city-%04d".formatted(city + 1);
     }
 
     int cities() {
         return cities;
     }
 
+    /** Distinct pledges so far. */
     int pledges() {
         return pledges;
     }
 
-    long expectedCount(int city) {
-        return expectedCount[city];
-    }
-
-    long expectedGrams(int city) {
-        return expectedGrams[city];
+    /** Events that were newer versions of earlier pledges. */
+    long updates() {
+        return updates;
     }
 
     long expectedPledges() {
-        long sum = 0;
-        for (long count : expectedCount) {
-            sum += count;
-        }
-        return sum;
+        return pledges;
     }
 
-    static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    }
-
-    /** Registers every city (inventory-events). */
-    void registerCities(KafkaProducer<String, byte[]> producer) {
-        String[] countries = {"KR", "ID", "PH", "VN", "JP", "TH", "MY", "IN"};
+    Map<String, CityTotals> expected() {
+        Map<String, CityTotals> expected = new LinkedHashMap<>();
         for (int city = 0; city < cities; city++) {
-            String body = ("{\"cityId\":\"%s\",\"name\":\"City %d\",\"countryCode\":\"%s\",\"population\":%d,"
-                    + "\"version\":1,\"changedAt\":\"2026-11-24T10:00:00Z\"}")
-                    .formatted(cityId(city), city, countries[city % countries.length], 100_000 + city * 1_000);
-            producer.send(record("inventory-events", cityId(city), "org.citypromise.inventory.city-registered.v1",
-                    "/citypromise/inventory-service", "cities/" + cityId(city), body));
+            expected.put(cityId(city), new CityTotals(expectedCount[city], expectedGrams[city]));
         }
-        producer.flush();
+        return expected;
     }
 
-    /** Sends {@code count} pledge events as fast as the producer takes them. */
-    void sendPledges(KafkaProducer<String, byte[]> producer, int count) {
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        for (int i = 0; i < count; i++) {
-            producer.send(nextPledgeEvent(), (metadata, e) -> {
-                if (e != null) {
-                    failed.set(e);
+    /** Every city registered once, large ones first (city-0001 has the most people and pledges). */
+    List<ProducerRecord<String, byte[]>> cityRegistrations() {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int city = 0; city < cities; city++) {
+            records.add(EventRecords.cityRegistered(cityId(city), "City " + (city + 1),
+                    COUNTRY_CODES[city % COUNTRY_CODES.length], 50_000 + 10_000_000L / (city + 1), pledgedAt));
+        }
+        return records;
+    }
+
+    /** The next event of the data set: nine in ten a new pledge, one in ten a newer version of an active one. */
+    ProducerRecord<String, byte[]> nextEvent() {
+        if (pledges >= 1_000 && random.nextInt(10) == 0) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                int pledge = random.nextInt(pledges);
+                if (statusOf[pledge] == ACTIVE) {
+                    return update(pledge);
                 }
-            });
+            }
         }
-        producer.flush();
-        if (failed.get() != null) {
-            throw new IllegalStateException("the broker refused pledge events", failed.get());
-        }
+        return newPledge(nextCity());
     }
 
-    /** The next event: nine in ten a new pledge, one in ten a newer version of an earlier one. */
-    ProducerRecord<String, byte[]> nextPledgeEvent() {
-        if (pledges > 1_000 && random.nextInt(10) == 0) {
-            return update(random.nextInt(pledges));
-        }
-        return newPledge(city());
-    }
-
-    /** A new pledge in the given city, counted in the expected totals. */
+    /** A new pledge in the given city. */
     ProducerRecord<String, byte[]> newPledge(int city) {
         int pledge = pledges++;
         grow();
-        long grams = 1 + random.nextInt(5_000_000);
         cityOf[pledge] = city;
         versionOf[pledge] = 1;
-        gramsOf[pledge] = grams;
-        standsOf[pledge] = true;
+        statusOf[pledge] = ACTIVE;
+        participantOf[pledge] = random.nextInt(4) == 0 ? random.nextInt(PARTICIPANTS) : -1;
+        lpgGramsOf[pledge] = lpgGrams();
         expectedCount[city]++;
-        expectedGrams[city] += grams;
-        return pledgeRecord(pledge, "ACTIVE", random.nextInt(4) == 0 ? "p" + random.nextInt(200_000) : null);
+        return record(pledge);
     }
 
-    private ProducerRecord<String, byte[]> update(int pledge) {
-        int city = cityOf[pledge];
-        if (standsOf[pledge]) {
-            expectedGrams[city] -= gramsOf[pledge];
-        }
-        String status = STATUSES[random.nextInt(STATUSES.length)];
-        versionOf[pledge]++;
-        gramsOf[pledge] = 1 + random.nextInt(5_000_000);
-        standsOf[pledge] = !status.equals("WITHDRAWN");
-        if (standsOf[pledge]) {
-            expectedGrams[city] += gramsOf[pledge];
-        }
-        return pledgeRecord(pledge, status, null);
-    }
-
-    /** Skewed: low city numbers get many more pledges, as big cities do. */
-    private int city() {
+    /** Skewed like city sizes: the density falls as 1/sqrt(n), so city-0001 gets ~60 times city-1000's share. */
+    int nextCity() {
         double r = random.nextDouble();
         return (int) (cities * r * r);
     }
 
-    private ProducerRecord<String, byte[]> pledgeRecord(int pledge, String status, String participant) {
-        String cityId = cityId(cityOf[pledge]);
-        String pledgeId = "pledge-" + pledge;
-        int version = versionOf[pledge];
-        String body = ("{\"pledgeId\":\"%s\",\"cityId\":\"%s\",%s\"stakeholderType\":\"%s\","
-                + "\"actionCode\":\"COOKING_LPG_REDUCTION\",\"pledgeArea\":\"ENERGY\",\"gpcRef\":\"%s\",\"scope\":1,"
-                + "\"quantity\":120,\"unit\":\"kg/yr\",\"emissionFactor\":{\"code\":\"LPG\",\"value\":2.98463,"
-                + "\"unit\":\"kgCO2e/kg\",\"source\":\"IPCC 2006\",\"year\":null,\"origin\":\"DEFAULT\"},"
-                + "\"estimatedTco2ePerYear\":%s,\"targetDate\":null,\"achievedTco2ePerYear\":0,\"status\":\"%s\","
-                + "\"version\":%d,\"pledgedAt\":\"2026-11-24T10:00:00Z\",\"changedAt\":\"2026-11-24T11:00:00Z\"}")
-                .formatted(pledgeId, cityId, participant == null ? "" : "\"participantId\":\"" + participant + "\",",
-                        TYPES[pledge % TYPES.length], GPC_REFS[pledge % GPC_REFS.length],
-                        java.math.BigDecimal.valueOf(gramsOf[pledge], 6).toPlainString(), status, version);
-        return record("pledge-events", cityId, version == 1 ? "org.citypromise.pledge.pledge-submitted.v1"
-                : "org.citypromise.pledge.pledge-updated.v1", "/citypromise/pledge-service", "pledges/" + pledgeId, body);
+    private ProducerRecord<String, byte[]> update(int pledge) {
+        updates++;
+        expectedGrams[cityOf[pledge]] -= gramsOf(pledge);
+        versionOf[pledge]++;
+        statusOf[pledge] = (byte) random.nextInt(STATUSES.length);
+        lpgGramsOf[pledge] = lpgGrams();
+        return record(pledge);
     }
 
-    private static ProducerRecord<String, byte[]> record(String topic, String key, String type, String source,
-                                                         String subject, String body) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body.getBytes(StandardCharsets.UTF_8));
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", java.util.UUID.randomUUID().toString());
-        header(record, "ce_source", source);
-        header(record, "ce_type", type);
-        header(record, "ce_subject", subject);
-        header(record, "ce_time", "2026-11-24T11:00:00Z");
-        header(record, "content-type", "application/json");
-        return record;
+    private ProducerRecord<String, byte[]> record(int pledge) {
+        BigDecimal quantity = BigDecimal.valueOf(lpgGramsOf[pledge], 3);
+        BigDecimal estimate = estimate(quantity);
+        if (statusOf[pledge] != WITHDRAWN) {
+            expectedGrams[cityOf[pledge]] += estimate.movePointRight(6).longValueExact();
+        }
+        int participant = participantOf[pledge];
+        return EventRecords.pledge(new PledgeVersion(new UUID(idBits, Long.MIN_VALUE | pledge), cityId(cityOf[pledge]),
+                participant < 0 ? null : participantId(participant), STAKEHOLDER_TYPES[pledge % STAKEHOLDER_TYPES.length],
+                GPC_REFS[pledge % GPC_REFS.length], quantity, estimate, STATUSES[statusOf[pledge]], versionOf[pledge],
+                pledgedAt, versionOf[pledge] == 1 ? pledgedAt : Instant.now()));
     }
 
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    private long gramsOf(int pledge) {
+        return statusOf[pledge] == WITHDRAWN ? 0
+                : estimate(BigDecimal.valueOf(lpgGramsOf[pledge], 3)).movePointRight(6).longValueExact();
+    }
+
+    /** tCO2e a year, rounded to the six decimals that the events carry (as pledge-service rounds). */
+    private static BigDecimal estimate(BigDecimal quantityKg) {
+        return quantityKg.multiply(EventRecords.LPG_FACTOR).movePointLeft(3).setScale(6, RoundingMode.HALF_UP);
+    }
+
+    private int lpgGrams() {
+        return (int) Math.max(1, Math.exp(random.nextDouble() * LN_MAX_LPG_GRAMS));
+    }
+
+    /** pledge-service's pseudonym shape: key id and 64 hex digits (an HMAC there, a mixed number here). */
+    private static String participantId(int participant) {
+        StringBuilder id = new StringBuilder("dev1:");
+        long bits = participant;
+        for (int i = 0; i < 4; i++) {
+            bits = mix(bits + i);
+            id.append("%016x".formatted(bits));
+        }
+        return id.toString();
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
     }
 
     private void grow() {
         if (pledges > cityOf.length) {
             int size = cityOf.length * 2;
-            cityOf = java.util.Arrays.copyOf(cityOf, size);
-            versionOf = java.util.Arrays.copyOf(versionOf, size);
-            gramsOf = java.util.Arrays.copyOf(gramsOf, size);
-            standsOf = java.util.Arrays.copyOf(standsOf, size);
+            cityOf = Arrays.copyOf(cityOf, size);
+            versionOf = Arrays.copyOf(versionOf, size);
+            lpgGramsOf = Arrays.copyOf(lpgGramsOf, size);
+            statusOf = Arrays.copyOf(statusOf, size);
+            participantOf = Arrays.copyOf(participantOf, size);
         }
-    }
-
-    static Duration since(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos);
     }
 }
