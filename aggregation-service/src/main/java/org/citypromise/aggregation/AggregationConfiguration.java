@@ -10,6 +10,10 @@ import org.citypromise.aggregation.messaging.ContributionSnapshots;
 import org.citypromise.aggregation.messaging.DeadLetters;
 import org.citypromise.aggregation.messaging.EventReader;
 import org.citypromise.aggregation.store.ViewGenerations;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.citypromise.aggregation.messaging.EventTraces;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -54,25 +58,31 @@ class AggregationConfiguration {
         return new DeadLetters(kafka, consumers, reader, generations, clock, meters);
     }
 
+    /** Without a tracer (tracing switched off), events are still taken, their traces just end here. */
+    @Bean
+    EventTraces eventTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new EventTraces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
     @Bean
     ViewConsumers viewConsumers(ConsumerFactory<String, byte[]> consumers, ViewGenerations generations,
                                 EventReader reader, DeadLetters deadLetters, Clock clock, MeterRegistry meters,
-                                KafkaAdmin admin,
+                                EventTraces traces, KafkaAdmin admin,
                                 @Value("${citypromise.aggregation.consumers:2}") int concurrency,
                                 @Value("${citypromise.aggregation.store-retry.initial-interval:1s}") Duration retryFirst,
                                 @Value("${citypromise.aggregation.store-retry.max-interval:30s}") Duration retryMax) {
-        return new ViewConsumers(consumers, generations, reader, deadLetters, clock, meters, admin, concurrency,
+        return new ViewConsumers(consumers, generations, reader, deadLetters, clock, meters, traces, admin, concurrency,
                 retryFirst, retryMax);
     }
 
     @Bean
     ContributionSnapshots contributionSnapshots(ViewGenerations generations, MongoDatabase database,
                                                 KafkaTemplate<String, byte[]> kafka, JsonMapper json, Clock clock,
-                                                MeterRegistry meters,
+                                                MeterRegistry meters, EventTraces traces,
                                                 @Value("${citypromise.aggregation.snapshots.interval:250ms}") Duration interval,
                                                 @Value("${citypromise.aggregation.snapshots.lease:10s}") Duration lease) {
         return new ContributionSnapshots(generations, database.getCollection("leases"), kafka, json, clock, interval,
-                lease, meters);
+                lease, meters, traces);
     }
 
     // The topics this service reads or writes, declared so that whichever service starts first creates

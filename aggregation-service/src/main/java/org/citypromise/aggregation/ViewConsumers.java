@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.citypromise.aggregation.messaging.AggregationTopics;
 import org.citypromise.aggregation.messaging.ContributionEvents;
 import org.citypromise.aggregation.messaging.DeadLetters;
+import org.citypromise.aggregation.messaging.EventTraces;
 import org.citypromise.aggregation.messaging.EventReader;
 import org.citypromise.aggregation.store.ViewGenerations;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(ViewConsumers.class);
 
     private final ConsumerFactory<String, byte[]> consumers;
+    private final EventTraces traces;
     private final ViewGenerations generations;
     private final EventReader reader;
     private final DeadLetters deadLetters;
@@ -65,8 +67,9 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
     private volatile ScheduledExecutorService watcher;
 
     ViewConsumers(ConsumerFactory<String, byte[]> consumers, ViewGenerations generations, EventReader reader,
-                  DeadLetters deadLetters, Clock clock, MeterRegistry meters, KafkaAdmin admin, int concurrency,
-                  Duration retryFirst, Duration retryMax) {
+                  DeadLetters deadLetters, Clock clock, MeterRegistry meters, EventTraces traces, KafkaAdmin admin,
+                  int concurrency, Duration retryFirst, Duration retryMax) {
+        this.traces = traces;
         this.consumers = consumers;
         this.generations = generations;
         this.reader = reader;
@@ -144,7 +147,7 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
         properties.setGroupId(generations.group(generation));
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
         properties.setMessageListener(new ContributionEvents(reader, generations.store(generation), deadLetters, clock,
-                meters, generation));
+                meters, traces, generation));
         var container = new ConcurrentMessageListenerContainer<>(consumers, properties);
         container.setConcurrency(concurrency);
         ExponentialBackOff backOff = new ExponentialBackOff(retryFirst.toMillis(), 2.0);

@@ -7,8 +7,14 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.bson.Document;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.citypromise.inventory.messaging.Announcements;
+import org.citypromise.inventory.messaging.CurrentTrace;
+import org.springframework.beans.factory.ObjectProvider;
 import org.citypromise.inventory.messaging.InventoryEvents;
 import org.citypromise.inventory.messaging.OutboxRelay;
 import org.citypromise.inventory.store.CityStore;
@@ -45,8 +51,10 @@ class InventoryConfiguration {
     }
 
     @Bean
-    Announcements announcements(JsonMapper json) {
-        return new Announcements(json);
+    Announcements announcements(JsonMapper json, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        // without tracing (switched off), events just carry no trace context
+        return new Announcements(json, new CurrentTrace(tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP)));
     }
 
     @Bean
@@ -90,8 +98,10 @@ class InventoryConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(Collections collections, StreamBridge streamBridge) {
-        return new OutboxRelay(collections.all(), streamBridge, InventoryEvents.BINDING);
+    OutboxRelay outboxRelay(Collections collections, StreamBridge streamBridge, MeterRegistry meters,
+                            ObservationRegistry observations) {
+        return new OutboxRelay(collections.all(), streamBridge, InventoryEvents.BINDING, InventoryEvents.TOPIC, meters,
+                observations);
     }
 
     /**

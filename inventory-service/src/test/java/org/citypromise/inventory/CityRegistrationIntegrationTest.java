@@ -24,7 +24,10 @@ class CityRegistrationIntegrationTest extends InventoryServiceIntegrationTest {
     void registeringACityStoresItAndAnnouncesItAsACloudEvent() {
         String cityId = uniqueCity("seoul");
 
+        // the client's W3C trace context, as a browser or a mobile SDK sends it
+        String traceId = UUID.randomUUID().toString().replace("-", "");
         http.put().uri("/api/v1/cities/{id}", cityId).contentType(MediaType.APPLICATION_JSON)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .body("{\"name\":\"Seoul\",\"countryCode\":\"KR\",\"population\":9386034}")
                 .exchange()
                 .expectStatus().isCreated()
@@ -41,7 +44,9 @@ class CityRegistrationIntegrationTest extends InventoryServiceIntegrationTest {
         TopicTail.Event event = events.get(0);
         // CloudEvents 1.0 Kafka binary mode, and nothing of Spring's internals on the wire
         assertThat(event.headers()).containsOnlyKeys("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject",
-                "ce_time", "content-type");
+                "ce_time", "content-type", "traceparent");
+        // the event continues the request's trace: consumers' work joins it
+        assertThat(event.header("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
         assertThat(event.header("ce_specversion")).isEqualTo("1.0");
         assertThat(event.header("ce_type")).isEqualTo("org.citypromise.inventory.city-registered.v1");
         assertThat(event.header("ce_source")).isEqualTo("/citypromise/inventory-service");

@@ -7,9 +7,15 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.bson.Document;
 import org.citypromise.pledge.domain.ActionCatalog;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.citypromise.pledge.messaging.CurrentTrace;
 import org.citypromise.pledge.messaging.InventoryEventsListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.citypromise.pledge.messaging.OutboxRelay;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.store.KnownCities;
@@ -71,9 +77,17 @@ class PledgeConfiguration {
         return new KnownCities(cities);
     }
 
+    /** Without tracing (switched off), events just carry no trace context. */
     @Bean
-    OutboxRelay outboxRelay(@Qualifier("pledges") MongoCollection<Document> pledges, StreamBridge streamBridge) {
-        return new OutboxRelay(List.of(pledges), streamBridge, PledgeEvents.BINDING, PledgeEvents.SOURCE);
+    CurrentTrace currentTrace(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new CurrentTrace(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(@Qualifier("pledges") MongoCollection<Document> pledges, StreamBridge streamBridge,
+                            MeterRegistry meters, ObservationRegistry observations) {
+        return new OutboxRelay(List.of(pledges), streamBridge, PledgeEvents.BINDING, PledgeEvents.SOURCE,
+                PledgeEvents.TOPIC, meters, observations);
     }
 
     /** Bound to {@value PledgeEvents#INVENTORY_TOPIC} as {@code inventoryEvents-in-0}. */

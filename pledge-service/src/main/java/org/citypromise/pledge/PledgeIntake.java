@@ -7,6 +7,7 @@ import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeClosed;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
+import org.citypromise.pledge.messaging.CurrentTrace;
 import org.citypromise.pledge.messaging.PendingEvent;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.messaging.PledgeSubmitted;
@@ -65,10 +66,12 @@ public class PledgeIntake {
     private final JsonMapper json;
     private final Clock clock;
     private final Pseudonyms pseudonyms;
+    private final CurrentTrace trace;
 
     public PledgeIntake(ActionCatalog catalog, KnownCities cities, PledgeStore store, JsonMapper json, Clock clock,
-                        Pseudonyms pseudonyms) {
+                        Pseudonyms pseudonyms, CurrentTrace trace) {
         this.pseudonyms = pseudonyms;
+        this.trace = trace;
         this.catalog = catalog;
         this.cities = cities;
         this.store = store;
@@ -183,7 +186,8 @@ public class PledgeIntake {
     private PendingEvent announcement(Pledge pledge) {
         PledgeSubmitted data = PledgeSubmitted.of(pledge);
         return new PendingEvent(UUID.randomUUID().toString(), pledge.cityId(), data.type(),
-                PledgeEvents.pledgeSubject(pledge.id().toString()), pledge.changedAt(), json.writeValueAsString(data));
+                PledgeEvents.pledgeSubject(pledge.id().toString()), pledge.changedAt(), json.writeValueAsString(data),
+                trace.traceparent());
     }
 
     /** Identifies a submission's content, so that a retry can be told from a different request. */

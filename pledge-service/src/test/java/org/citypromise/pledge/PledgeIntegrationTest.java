@@ -1,5 +1,6 @@
 package org.citypromise.pledge;
 
+import io.micrometer.core.instrument.Counter;
 import org.bson.Document;
 import org.citypromise.backbone.EventContract;
 import org.citypromise.backbone.TopicTail;
@@ -55,7 +56,9 @@ class PledgeIntegrationTest extends PledgeServiceIntegrationTest {
         TopicTail.Event event = events.get(0);
         // CloudEvents 1.0 Kafka binary mode, and nothing of Spring's internals on the wire
         assertThat(event.headers()).containsOnlyKeys("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject",
-                "ce_time", "content-type");
+                "ce_time", "content-type", "traceparent");
+        // W3C trace context of the request that took the pledge (a new trace: this client sent none)
+        assertThat(event.header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         assertThat(event.header("ce_type")).isEqualTo(PledgeEvents.PLEDGE_SUBMITTED);
         assertThat(event.header("ce_source")).isEqualTo(PledgeEvents.SOURCE);
         assertThat(event.header("ce_subject")).isEqualTo("pledges/" + id.get());
@@ -141,6 +144,14 @@ class PledgeIntegrationTest extends PledgeServiceIntegrationTest {
                 new Document("cityId", new Document("$in", List.of(cityId, unknownCity))))).isZero();
         assertThat(pledgeEvents.all(Duration.ofSeconds(1)))
                 .noneMatch(e -> cityId.equals(e.key()) || unknownCity.equals(e.key()));
+
+        // the funnel counts the refusals that reached the intake, and never names a city nobody registered
+        // six bodies were read and refused; the four that are not even readable JSON show as HTTP 400s only
+        assertThat(meters.find("citypromise.pledges.received").tag("city", cityId).tag("outcome", "rejected")
+                .tag("reason", "invalid").counters().stream().mapToDouble(Counter::count).sum()).isEqualTo(6);
+        assertThat(meters.find("citypromise.pledges.received").tag("city", "unregistered")
+                .tag("reason", "unknown-city").counter()).isNotNull();
+        assertThat(meters.find("citypromise.pledges.received").tag("city", unknownCity).counters()).isEmpty();
     }
 
     @Test

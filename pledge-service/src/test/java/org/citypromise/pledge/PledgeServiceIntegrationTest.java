@@ -1,6 +1,7 @@
 package org.citypromise.pledge;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.TopicTail;
 import org.citypromise.pledge.messaging.PledgeEvents;
@@ -31,6 +32,8 @@ abstract class PledgeServiceIntegrationTest {
     MongoDatabase database;
     @Autowired
     KnownCities knownCities;
+    @Autowired
+    MeterRegistry meters;
 
     RestTestClient http;
 

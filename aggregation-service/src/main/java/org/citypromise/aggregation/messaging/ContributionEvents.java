@@ -13,6 +13,9 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,12 +45,15 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
     private final MeterRegistry meters;
     private final Timer batches;
     private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Timer viewLatency;
+    private final EventTraces traces;
 
     private final int generation;
 
     /** @param generation the generation of the views {@code store} holds, a tag on the metrics */
     public ContributionEvents(EventReader reader, ContributionStore store, DeadLetters deadLetters, Clock clock,
-                              MeterRegistry meters, int generation) {
+                              MeterRegistry meters, EventTraces traces, int generation) {
+        this.traces = traces;
         this.generation = generation;
         this.reader = reader;
         this.store = store;
@@ -57,6 +63,14 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
         this.batches = Timer.builder("citypromise.aggregation.batches")
                 .description("Polls taken into the views: how many and how long each took, dead letters included")
                 .tag("generation", Integer.toString(generation))
+                .register(meters);
+        this.viewLatency = Timer.builder("citypromise.aggregation.view.latency")
+                .description("From an event's time (its CloudEvent time: when the change was made) to its view "
+                        + "showing it")
+                .tag("generation", Integer.toString(generation))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(5))
+                .maximumExpectedValue(java.time.Duration.ofMinutes(10))
                 .register(meters);
     }
 
@@ -99,11 +113,17 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
         records.forEach(record -> next.merge(record.topic() + "-" + record.partition(), record.offset() + 1, Math::max));
         store.checkpoint(next);
         checkpointed.putAll(next);
+        Instant applied = clock.instant();
         Map<String, Integer> tally = new HashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
             ContributionStore.Outcome outcome = outcomes.get(i);
-            tally.merge(taken.get(i).topic() + "|" + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'), 1, Integer::sum);
-            if (outcome == ContributionStore.Outcome.REFUSED) {
+            String name = outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            tally.merge(taken.get(i).topic() + "|" + name, 1, Integer::sum);
+            traces.taken(taken.get(i), events.get(i).cityId(), name);
+            if (outcome == ContributionStore.Outcome.APPLIED) {
+                Duration latency = Duration.between(eventTime(taken.get(i)), applied);
+                viewLatency.record(latency.isNegative() ? Duration.ZERO : latency); // a producer's clock ahead
+            } else if (outcome == ContributionStore.Outcome.REFUSED) {
                 log.warn("Refused {}: the pledge is counted in another city; rebuild the views to move it",
                         describe(taken.get(i)));
             }
@@ -185,6 +205,19 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
                 .tag("outcome", outcome)
                 .tag("generation", Integer.toString(generation))
                 .register(meters));
+    }
+
+    /** When the change was made (its CloudEvent time); the record's timestamp if it has none readable. */
+    private static Instant eventTime(ConsumerRecord<String, byte[]> record) {
+        String time = EventReader.attribute(record, "time");
+        if (time != null) {
+            try {
+                return Instant.parse(time);
+            } catch (DateTimeParseException unreadable) {
+                // the record's own timestamp will do
+            }
+        }
+        return Instant.ofEpochMilli(record.timestamp());
     }
 
     /** A record as a log line names it: type, id and where it sits. */

@@ -72,10 +72,12 @@ public class ContributionSnapshots implements SmartLifecycle {
     private final Counter published;
     private volatile ScheduledExecutorService timer;
     private volatile boolean holding;
+    private final EventTraces traces;
 
     public ContributionSnapshots(ViewGenerations generations, MongoCollection<Document> leases,
                                  KafkaTemplate<String, byte[]> kafka, JsonMapper json, Clock clock, Duration interval,
-                                 Duration leaseTime, MeterRegistry meters) {
+                                 Duration leaseTime, MeterRegistry meters, EventTraces traces) {
+        this.traces = traces;
         this.generations = generations;
         this.leases = leases;
         this.kafka = kafka;
@@ -196,6 +198,7 @@ public class ContributionSnapshots implements SmartLifecycle {
         header(headers, "ce_subject", "cities/" + cityId);
         header(headers, "ce_time", clock.instant().toString());
         header(headers, "content-type", "application/json");
+        traces.snapshot(cityId, version, headers);
         return new ProducerRecord<>(AggregationTopics.CITY_CONTRIBUTIONS, null, cityId, body, headers);
     }
 

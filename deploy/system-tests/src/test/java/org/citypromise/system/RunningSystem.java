@@ -86,8 +86,10 @@ final class RunningSystem implements AutoCloseable {
                         "SPRING_MONGODB_URI", mongoUri.apply(service.database() + "-" + run),
                         "SERVER_PORT", Integer.toString(ports.get(instance)),
                         // this run's own consumer groups: runs on one broker do not share offsets
-                        "CITYPROMISE_AGGREGATION_GROUP", "aggregation-service-" + run),
-                Path.of("target", "system-logs", instance + ".log"));
+                        "CITYPROMISE_AGGREGATION_GROUP", "aggregation-service-" + run,
+                        // each event's view update and each snapshot logged with its trace id
+                        "LOGGING_LEVEL_ORG_CITYPROMISE_AGGREGATION_TRACES", "DEBUG"),
+                logFile(instance));
         try {
             processes.put(instance, process.start());
         } catch (IOException e) {
@@ -127,8 +129,27 @@ final class RunningSystem implements AutoCloseable {
     }
 
     HttpResponse<String> put(String service, String path, String json) {
-        return send(service, HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return put(service, path, json, Map.of());
+    }
+
+    HttpResponse<String> put(String service, String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(service, request);
+    }
+
+    private static Path logFile(String instance) {
+        return Path.of("target", "system-logs", instance + ".log");
+    }
+
+    /** What the instance has logged so far. */
+    String log(String instance) {
+        try {
+            return Files.readString(logFile(instance));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     HttpResponse<String> post(String service, String path, String json, Map<String, String> headers) {

@@ -1,5 +1,12 @@
 package org.citypromise.system;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.citypromise.backbone.Backbone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -40,9 +50,13 @@ class WholeSystemTest {
     }
 
     private static String registerCity(String name, String country) {
+        return registerCity(name, country, Map.of());
+    }
+
+    private static String registerCity(String name, String country, Map<String, String> headers) {
         String cityId = name.toLowerCase().replace(' ', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
         HttpResponse<String> response = system.put(INVENTORY, "/api/v1/cities/" + cityId,
-                "{\"name\":\"" + name + "\",\"countryCode\":\"" + country + "\",\"population\":1000000}");
+                "{\"name\":\"" + name + "\",\"countryCode\":\"" + country + "\",\"population\":1000000}", headers);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return cityId;
     }
@@ -52,13 +66,18 @@ class WholeSystemTest {
      * its grid factor (422) from inventory-events: the key makes every retry safe.
      */
     private static JsonNode pledge(String cityId, String stakeholderType, String action, String quantity) {
-        String key = UUID.randomUUID().toString();
+        return pledge(cityId, stakeholderType, action, quantity, Map.of());
+    }
+
+    private static JsonNode pledge(String cityId, String stakeholderType, String action, String quantity,
+                                   Map<String, String> headers) {
+        Map<String, String> withKey = new java.util.HashMap<>(headers);
+        withKey.put("Idempotency-Key", UUID.randomUUID().toString());
         String body = "{\"stakeholderType\":\"%s\",\"actionCode\":\"%s\",\"quantity\":%s}"
                 .formatted(stakeholderType, action, quantity);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            HttpResponse<String> response = system.post(PLEDGE, "/api/v1/cities/" + cityId + "/pledges", body,
-                    Map.of("Idempotency-Key", key));
+            HttpResponse<String> response = system.post(PLEDGE, "/api/v1/cities/" + cityId + "/pledges", body, withKey);
             if (response.statusCode() == 201) {
                 return JSON.readTree(response.body());
             }
@@ -95,6 +114,66 @@ class WholeSystemTest {
         assertThat(view.get("name").asString()).isEqualTo("Pasig City");
         assertThat(view.get("countryCode").asString()).isEqualTo("PH");
         assertThat(view.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo("0.358156");
+    }
+
+    /**
+     * A client's W3C trace context (as a browser or mobile SDK sends it) travels with the change: the
+     * pledge's trace id is in pledge-service's log, in aggregation-service's (the view update) and on the
+     * city's aggregate event; the city registration's is in all three services' logs (pledge-service
+     * learns the city from inventory-events).
+     */
+    @Test
+    void aClientsTraceIdIsLoggedByEveryServiceItCrossesAndTravelsOnToTheAggregateEvent() {
+        String registrationTrace = HexFormat.of().formatHex(randomBytes(16));
+        String cityId = registerCity("Hanoi", "VN", Map.of("traceparent", traceparent(registrationTrace)));
+        String pledgeTrace = HexFormat.of().formatHex(randomBytes(16));
+        pledge(cityId, "INDIVIDUAL", "COOKING_LPG_REDUCTION", "40", Map.of("traceparent", traceparent(pledgeTrace)));
+        awaitContributions(cityId, v -> v.get("pledgeCount").asLong() == 1);
+
+        awaitLogged(INVENTORY, registrationTrace);
+        awaitLogged(PLEDGE, registrationTrace);       // it learns the city from inventory-events
+        awaitLogged(AGGREGATION, registrationTrace);
+        awaitLogged(PLEDGE, pledgeTrace);
+        awaitLogged(AGGREGATION, pledgeTrace);
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Backbone.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "trace-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of("city-contributions"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<String> seen = new java.util.ArrayList<>();
+            while (seen.stream().noneMatch(traceparent -> traceparent.contains(pledgeTrace))) {
+                assertThat(System.nanoTime()).as("no snapshot of " + cityId + " in the pledge's trace " + pledgeTrace
+                        + "; traceparents seen: " + seen).isLessThan(deadline);
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header header = record.headers().lastHeader("traceparent");
+                    if (cityId.equals(record.key()) && header != null) {
+                        seen.add(new String(header.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String traceparent(String traceId) {
+        return "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void awaitLogged(String service, String traceId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!system.log(service).contains(traceId)) {
+            assertThat(System.nanoTime()).as(service + " never logged trace " + traceId).isLessThan(deadline);
+            RunningSystem.pause(200);
+        }
     }
 
     @Test

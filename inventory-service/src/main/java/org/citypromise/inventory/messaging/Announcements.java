@@ -9,12 +9,15 @@ import java.util.UUID;
 public class Announcements {
 
     private final JsonMapper json;
+    private final CurrentTrace trace;
 
-    public Announcements(JsonMapper json) {
+    public Announcements(JsonMapper json, CurrentTrace trace) {
         this.json = json;
+        this.trace = trace;
     }
 
     public PendingEvent of(String type, String cityId, String subject, Instant time, Object data) {
-        return new PendingEvent(UUID.randomUUID().toString(), cityId, type, subject, time, json.writeValueAsString(data));
+        return new PendingEvent(UUID.randomUUID().toString(), cityId, type, subject, time, json.writeValueAsString(data),
+                trace.traceparent());
     }
 }

@@ -4,6 +4,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +42,19 @@ public class OutboxRelay {
     private final String binding;
     private final String source;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final ObservationRegistry observations;
+    private final Counter published;
+    private final Counter failed;
 
     public OutboxRelay(List<MongoCollection<Document>> collections, StreamBridge streamBridge, String binding,
-                       String source) {
+                       String source,
+                       String topic, MeterRegistry meters, ObservationRegistry observations) {
+        this.observations = observations;
         this.collections = collections;
         this.streamBridge = streamBridge;
         this.binding = binding;
+        this.published = outboxCounter(meters, topic, "published");
+        this.failed = outboxCounter(meters, topic, "failed");
         this.source = source;
     }
 
@@ -77,15 +89,41 @@ public class OutboxRelay {
     }
 
     private void publish(PendingEvent event) {
-        if (!streamBridge.send(binding, toMessage(event))) {
+        boolean sent;
+        try {
+            sent = event.traceparent() == null ? send(event) : inTraceOf(event).observe(() -> send(event));
+        } catch (RuntimeException e) {
+            failed.increment();
+            throw e;
+        }
+        if (!sent) {
+            failed.increment();
             throw new IllegalStateException("broker did not accept event " + event.id());
         }
+        published.increment();
         log.debug("Published {} {} for {}", event.type(), event.id(), event.key());
+    }
+
+    private boolean send(PendingEvent event) {
+        return streamBridge.send(binding, toMessage(event));
+    }
+
+    /**
+     * An observation continuing the trace of the request that made the change. StreamBridge's channel
+     * injects the current observation's context as the record's traceparent: without this, that would be
+     * the relay's own sweep, a trace of its own.
+     */
+    private Observation inTraceOf(PendingEvent event) {
+        ReceiverContext<PendingEvent> context = new ReceiverContext<>(
+                (carrier, name) -> "traceparent".equals(name) ? carrier.traceparent() : null);
+        context.setCarrier(event);
+        return Observation.createNotStarted("citypromise.outbox.publish", () -> context, observations)
+                .contextualName("outbox publish " + event.type());
     }
 
     /** CloudEvents 1.0 Kafka binary mode: attributes as {@code ce_} headers, the JSON data as the value. */
     Message<byte[]> toMessage(PendingEvent event) {
-        return MessageBuilder.withPayload(event.data().getBytes(StandardCharsets.UTF_8))
+        MessageBuilder<byte[]> message = MessageBuilder.withPayload(event.data().getBytes(StandardCharsets.UTF_8))
                 .setHeader(KafkaHeaders.KEY, event.key().getBytes(StandardCharsets.UTF_8))
                 .setHeader("ce_specversion", bytes("1.0"))
                 .setHeader("ce_id", bytes(event.id()))
@@ -93,8 +131,18 @@ public class OutboxRelay {
                 .setHeader("ce_type", bytes(event.type()))
                 .setHeader("ce_subject", bytes(event.subject()))
                 .setHeader("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(event.time().atOffset(ZoneOffset.UTC))))
-                .setHeader("content-type", bytes("application/json"))
-                .build();
+                .setHeader("content-type", bytes("application/json"));
+        if (event.traceparent() != null) {
+            // W3C trace context: the consumer's work joins the trace of the request that made the change
+            message.setHeader("traceparent", bytes(event.traceparent()));
+        }
+        return message.build();
+    }
+
+    private static Counter outboxCounter(MeterRegistry meters, String topic, String outcome) {
+        return Counter.builder("citypromise.outbox.events")
+                .description("Events the outbox relay handed to Kafka (published) or could not (failed), by topic")
+                .tag("topic", topic).tag("outcome", outcome).register(meters);
     }
 
     private static byte[] bytes(String value) {

@@ -36,9 +36,11 @@ class PledgeController {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
     private final PledgeIntake intake;
+    private final PledgeFunnel funnel;
 
-    PledgeController(PledgeIntake intake) {
+    PledgeController(PledgeIntake intake, PledgeFunnel funnel) {
         this.intake = intake;
+        this.funnel = funnel;
     }
 
     @Schema(description = "A pledge as a client submits it")
@@ -116,13 +118,20 @@ class PledgeController {
             @Parameter(description = "Client-chosen key that makes retries safe, up to 100 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody PledgeRequest body) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
-                || !idempotencyKey.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-            throw new PledgeRefused(List.of(new PledgeRefused.Reason("Idempotency-Key",
-                    "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters")));
+        PledgeIntake.Taken taken;
+        try {
+            if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
+                    || !idempotencyKey.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+                throw new PledgeRefused(List.of(new PledgeRefused.Reason("Idempotency-Key",
+                        "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters")));
+            }
+            taken = intake.submit(new PledgeSubmission(cityId, body.stakeholderType(), body.actionCode(),
+                    body.quantity(), body.unit(), body.targetDate(), body.participantRef()), idempotencyKey);
+        } catch (RuntimeException e) {
+            funnel.rejected(cityId, body.stakeholderType(), e);
+            throw e;
         }
-        PledgeIntake.Taken taken = intake.submit(new PledgeSubmission(cityId, body.stakeholderType(),
-                body.actionCode(), body.quantity(), body.unit(), body.targetDate(), body.participantRef()), idempotencyKey);
+        funnel.taken(taken);
         PledgeResource resource = PledgeResource.of(taken.pledge());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/pledges/{id}")
                 .buildAndExpand(resource.id()).toUri();
