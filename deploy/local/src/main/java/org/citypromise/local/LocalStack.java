@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * the three services. Run from the repository root ({@code ./deploy/local/start}); Ctrl-C stops
  * everything in reverse order, and the next start finds the data where it was.
  * <p>
- * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE.
+ * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE;
+ * {@code --with-prometheus} also starts Prometheus (Debian's package) on 127.0.0.1:9090, scraping the
+ * services with the alert rules of {@code deploy/observability}.
  */
 public final class LocalStack {
 
@@ -37,6 +39,7 @@ public final class LocalStack {
     static final int KAFKA_PORT = 9092;
     static final int CONTROLLER_PORT = 9093;
     static final int STORE_PORT = 27017;
+    static final int PROMETHEUS_PORT = 9090;
     /** For the whole stack, not per part: an operator wants one bound on how long a start may take. */
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
@@ -74,11 +77,15 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         boolean onlyBackbone = false;
+        boolean withPrometheus = false;
         for (String arg : args) {
             if (arg.equals("--only-backbone")) {
                 onlyBackbone = true;
+            } else if (arg.equals("--with-prometheus")) {
+                withPrometheus = true;
             } else {
-                System.out.println("[stack] unknown argument " + arg + "; usage: ./deploy/local/start [--no-build] [--only-backbone]");
+                System.out.println("[stack] unknown argument " + arg
+                        + "; usage: ./deploy/local/start [--no-build] [--only-backbone] [--with-prometheus]");
                 System.exit(2);
             }
         }
@@ -89,7 +96,7 @@ public final class LocalStack {
             stopped.countDown();
         }, "stack-shutdown"));
         try {
-            stack.start(onlyBackbone);
+            stack.start(onlyBackbone, withPrometheus);
         } catch (RuntimeException | IOException e) {
             System.out.println("[stack] could not start: " + e.getMessage());
             System.exit(1);
@@ -114,13 +121,20 @@ public final class LocalStack {
         return Path.of("").toAbsolutePath();
     }
 
-    void start(boolean onlyBackbone) throws IOException {
+    void start(boolean onlyBackbone, boolean withPrometheus) throws IOException {
         long begin = System.nanoTime();
         long deadline = begin + READY_WITHIN.toNanos();
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(KAFKA_PORT, "Kafka");
         ports.put(CONTROLLER_PORT, "Kafka controller");
         ports.put(STORE_PORT, "MongoDB store");
+        if (withPrometheus) {
+            ports.put(PROMETHEUS_PORT, "Prometheus");
+            if (prometheus() == null) {
+                throw new IllegalStateException("--with-prometheus needs Prometheus on the PATH (Debian: sudo apt-get install"
+                        + " -y prometheus, then sudo systemctl disable --now prometheus so that only this one runs)");
+            }
+        }
         if (!onlyBackbone) {
             SERVICES.forEach(service -> ports.put(service.port(), service.name()));
             for (Service service : SERVICES) {
@@ -164,7 +178,17 @@ public final class LocalStack {
                 System.out.printf("[stack] %s is UP (%.1f s)%n", service.name(), seconds(begin));
             }
         }
-        printUrls(onlyBackbone, seconds(begin));
+        if (withPrometheus) {
+            // the operator's view of the services' real numbers: the scrape config and alert rules that
+            // deploy/observability keeps for production, on the stack's own ports
+            ChildProcess prometheus = launch(new ChildProcess("prometheus", List.of(prometheus(),
+                    "--config.file=" + root.resolve("deploy/observability/prometheus/prometheus.yml"),
+                    "--storage.tsdb.path=" + data.resolve("prometheus"),
+                    "--web.listen-address=" + HOST + ":" + PROMETHEUS_PORT),
+                    Map.of(), logs.resolve("prometheus.log")));
+            awaitReady(prometheus, () -> isReady("http://" + HOST + ":" + PROMETHEUS_PORT + "/-/ready"), deadline);
+        }
+        printUrls(onlyBackbone, withPrometheus, seconds(begin));
         tellWhatToDoOnCrash();
     }
 
@@ -257,7 +281,14 @@ public final class LocalStack {
         System.out.println("[stack] all stopped; data kept in " + root.relativize(data));
     }
 
-    private void printUrls(boolean onlyBackbone, double seconds) {
+    /** Prometheus's server binary on the PATH, or null. */
+    private static String prometheus() {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(directory -> Path.of(directory, "prometheus")).filter(Files::isExecutable)
+                .map(Path::toString).findFirst().orElse(null);
+    }
+
+    private void printUrls(boolean onlyBackbone, boolean withPrometheus, double seconds) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka and the store)" : ""));
         out.append("------------------------------------------------------------------------------\n");
@@ -267,6 +298,10 @@ public final class LocalStack {
                 out.append(String.format("  %-20s %s/actuator/health%n", "", service.url()));
                 out.append(String.format("  %-20s %s/swagger-ui.html%n", "", service.url()));
             }
+        }
+        if (withPrometheus) {
+            out.append(String.format("  %-20s http://%s:%d  (alerts: /alerts, targets: /targets)%n", "Prometheus", HOST,
+                    PROMETHEUS_PORT));
         }
         out.append(String.format("  %-20s %s:%d%n", "Kafka bootstrap", HOST, KAFKA_PORT));
         out.append(String.format("  %-20s mongodb://%s:%d  (databases %s)%n", "MongoDB", HOST, STORE_PORT,
@@ -300,10 +335,19 @@ public final class LocalStack {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private static boolean isUp(String healthUrl) {
+        return answers(healthUrl, "\"status\":\"UP\"");
+    }
+
+    private static boolean isReady(String url) {
+        return answers(url, "");
+    }
+
+    /** A 200 whose body contains {@code expected}. */
+    private static boolean answers(String url, String expected) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(healthUrl))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+            return response.statusCode() == 200 && response.body().contains(expected);
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
