@@ -110,6 +110,23 @@ class MetricCoverageTest {
                 .isEmpty();
     }
 
+    /**
+     * Prometheus asks for OpenMetrics, where an exemplar is allowed only on a counter's {@code _total} and a
+     * histogram's buckets; a Prometheus before 2.43 (Debian 12's) refuses the whole scrape for one anywhere
+     * else, e.g. on a histogram's {@code _count}, which Micrometer writes when trace exemplars are on.
+     */
+    @Test
+    void pagesInOpenMetricsCarryExemplarsOnlyWhereOlderPrometheusAcceptsThem() {
+        for (String service : SERVICES) {
+            HttpResponse<String> page = system.get(service, "/actuator/prometheus",
+                    Map.of("Accept", "application/openmetrics-text;version=1.0.0;charset=utf-8"));
+            assertThat(page.statusCode()).as(service + " /actuator/prometheus").isEqualTo(200);
+            assertThat(page.body().lines().filter(line -> line.contains(" # {"))
+                    .filter(line -> !line.matches("^[a-zA-Z_:][a-zA-Z0-9_:]*(_bucket|_total)\\{.*")))
+                    .as(service + ": exemplars on samples other than buckets and counters").isEmpty();
+        }
+    }
+
     /** The sample names on the three services' pages; each page kept in target/metric-coverage/ to look at. */
     private static Set<String> scrape() throws IOException {
         Set<String> exposed = new TreeSet<>();

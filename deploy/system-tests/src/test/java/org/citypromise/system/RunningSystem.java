@@ -125,7 +125,13 @@ final class RunningSystem implements AutoCloseable {
     }
 
     HttpResponse<String> get(String service, String path) {
-        return send(service, HttpRequest.newBuilder(uri(service, path)).GET());
+        return get(service, path, Map.of());
+    }
+
+    HttpResponse<String> get(String service, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path)).GET();
+        headers.forEach(request::header);
+        return send(service, request);
     }
 
     HttpResponse<String> put(String service, String path, String json) {
