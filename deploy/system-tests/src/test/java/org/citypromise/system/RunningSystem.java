@@ -97,6 +97,11 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /** Stops one service as an orchestrator would: SIGTERM, and waits (killing it after 30 s). */
+    void terminate(String name) {
+        processes.get(name).stop(30);
+    }
+
     /** Kills one service as a crash would: SIGKILL, nothing graceful. */
     void kill(String name) {
         processes.get(name).kill();

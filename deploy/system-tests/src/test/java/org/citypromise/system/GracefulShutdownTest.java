@@ -1,0 +1,132 @@
+package org.citypromise.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * pledge-service stopped as an orchestrator stops it (SIGTERM) while clients keep pledging: every pledge
+ * it acknowledged reaches the city's view exactly once, including those still in its outbox when it
+ * stopped; a client whose request got no answer retries it with the same Idempotency-Key after the
+ * restart, and that pledge too is counted once.
+ */
+class GracefulShutdownTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String INVENTORY = "inventory-service";
+    private static final String PLEDGE = "pledge-service";
+    private static final String AGGREGATION = "aggregation-service";
+    private static final String BODY = "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":5}";
+
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() {
+        system = new RunningSystem().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aSigtermedPledgeServiceLosesNoAcknowledgedPledgeAndRetriesCountOnce() throws InterruptedException {
+        String cityId = "jakarta-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(system.put(INVENTORY, "/api/v1/cities/" + cityId,
+                "{\"name\":\"Jakarta\",\"countryCode\":\"ID\",\"population\":10562088}").statusCode()).isEqualTo(201);
+        String path = "/api/v1/cities/" + cityId + "/pledges";
+        Set<String> pledged = ConcurrentHashMap.newKeySet();
+        // until pledge-service has learned the city from inventory-events
+        String first = UUID.randomUUID().toString();
+        while (!submit(path, first, pledged)) {
+            RunningSystem.pause(200);
+        }
+
+        Queue<String> unanswered = new ConcurrentLinkedQueue<>();
+        List<Integer> refusals = new ArrayList<>();
+        AtomicBoolean clientsRun = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            clients.submit(() -> {
+                while (clientsRun.get()) {
+                    String key = UUID.randomUUID().toString();
+                    try {
+                        HttpResponse<String> response = system.post(PLEDGE, path, BODY, Map.of("Idempotency-Key", key));
+                        if (response.statusCode() == 201) {
+                            pledged.add(JSON.readTree(response.body()).get("id").asString());
+                        } else {
+                            synchronized (refusals) {
+                                refusals.add(response.statusCode());
+                            }
+                            unanswered.add(key);
+                        }
+                    } catch (IllegalStateException noAnswer) {
+                        unanswered.add(key); // refused, reset or cut off: the client cannot know, so it retries
+                        RunningSystem.pause(50);
+                    }
+                }
+            });
+        }
+        RunningSystem.pause(2000);
+        int beforeStop = pledged.size();
+        system.terminate(PLEDGE);
+        clientsRun.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        int acknowledged = pledged.size();
+
+        system.start(PLEDGE);
+        system.awaitHealthy(PLEDGE);
+        for (String key : unanswered) {
+            assertThat(submit(path, key, pledged)).as("retry of " + key).isTrue();
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long counted = -1;
+        while (counted != pledged.size() && System.nanoTime() < deadline) {
+            RunningSystem.pause(300);
+            HttpResponse<String> view = system.get(AGGREGATION, "/api/v1/cities/" + cityId + "/contributions");
+            counted = view.statusCode() == 200 ? JSON.readTree(view.body()).get("pledgeCount").asLong() : -1;
+        }
+        System.out.printf("[graceful] %d pledges acknowledged before SIGTERM was sent, %d in all by the stop, "
+                + "%d requests without an answer retried after the restart; view counts %d%n", beforeStop,
+                acknowledged, unanswered.size(), counted);
+        assertThat(beforeStop).as("pledges taken while the clients ran").isGreaterThan(1);
+        // while stopping, pledge-service answered what it had taken in and refused new connections: no error
+        // answers (a 503 would be retried like no answer, but none is expected either)
+        assertThat(refusals).as("answers other than 201 during the stop").allMatch(status -> status == 503);
+        assertThat(counted).as("the city's pledge count: every pledge acknowledged, once").isEqualTo(pledged.size());
+    }
+
+    /** One submission (or a retry of it under the same key); true if pledge-service took it. */
+    private static boolean submit(String path, String key, Set<String> pledged) {
+        HttpResponse<String> response = system.post(PLEDGE, path, BODY, Map.of("Idempotency-Key", key));
+        if (response.statusCode() != 201) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(404); // city not learned yet
+            return false;
+        }
+        pledged.add(JSON.readTree(response.body()).get("id").asString());
+        return true;
+    }
+}
