@@ -112,11 +112,20 @@ class AggregationFaultTest {
         try (PledgeStream stream = new PledgeStream(broker.bootstrapServers(), run(), 120, 42)) {
             CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> stream.send(40_000, 4_000));
             awaitPartitionsShared(AGGREGATION, second);
-            RunningSystem.pause(3_000);
+            // mid-stream, so that the survivor takes over partitions with events still coming
+            while (stream.events() < 20_000 && !streaming.isDone()) {
+                RunningSystem.pause(50);
+            }
             system.kill(second);
             System.out.printf("[fault] kill -9 of the second instance after %,d events sent%n", stream.events());
+            assertThat(stream.events()).as("killed while events still came").isLessThan(40_000);
             streaming.get(5, TimeUnit.MINUTES);
             awaitExact(stream.expected(), AGGREGATION);
+            // the survivor has them all once the group has noticed the death (session timeout 10 s)
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions(AGGREGATION).size() != 13 && System.nanoTime() < deadline) {
+                RunningSystem.pause(500);
+            }
             assertThat(partitions(AGGREGATION)).as("the survivor holds every partition").hasSize(13);
         }
     }
