@@ -1,6 +1,8 @@
 package org.citypromise.aggregation;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -25,6 +27,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * Why the counts are exact without transactions: see {@link org.citypromise.aggregation.store.ContributionStore}.
  */
 @SpringBootApplication
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "An OAuth2 access token (JWT) from the identity provider, with claims roles and cities: the admin API needs an admin's token; views are public.")
 @OpenAPIDefinition(info = @Info(title = "CityPromise aggregation-service", version = "v1",
         description = "Live views of what each city's community has pledged: totals, breakdowns, the gap to the city's target and how much of it pledges cover, country and global roll-ups, a leaderboard. Errors are RFC 9457 problem+json naming the field."))
 public class AggregationServiceApplication {

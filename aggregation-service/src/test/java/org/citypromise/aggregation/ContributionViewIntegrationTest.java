@@ -17,6 +17,9 @@ import org.citypromise.aggregation.store.ViewGenerations;
 import org.citypromise.aggregation.messaging.EventReader;
 import org.citypromise.backbone.TopicTail;
 import org.citypromise.backbone.Backbone;
+import org.citypromise.backbone.ActingUser;
+import org.springframework.http.HttpHeaders;
+import org.citypromise.backbone.Tokens;
 import org.citypromise.backbone.BackboneInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,7 +101,8 @@ class ContributionViewIntegrationTest {
 
     @BeforeEach
     void client() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .requestInterceptor(new ActingUser()).build();
     }
 
     /**
@@ -850,5 +854,26 @@ class ContributionViewIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.participantCount").isEqualTo(2);
         assertThat(marker.key()).isEqualTo(cityId);
+    }
+
+    /** Dead letters and rebuilds are for admins only; the views are public reads. */
+    @Test
+    void operationsNeedAnAdminsTokenAndViewsNone() {
+        for (String authorization : List.of("", Tokens.resident("alice"), Tokens.officer("seoul"))) {
+            int status = authorization.isEmpty() ? 401 : 403;
+            http.get().uri("/api/v1/admin/dead-letters").header(HttpHeaders.AUTHORIZATION, authorization).exchange()
+                    .expectStatus().isEqualTo(status)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Authorization");
+            http.post().uri("/api/v1/admin/rebuilds").header(HttpHeaders.AUTHORIZATION, authorization).exchange()
+                    .expectStatus().isEqualTo(status);
+            http.post().uri("/api/v1/admin/dead-letters/redrive").header(HttpHeaders.AUTHORIZATION, authorization)
+                    .exchange().expectStatus().isEqualTo(status);
+        }
+        http.get().uri("/api/v1/admin/dead-letters").header(HttpHeaders.AUTHORIZATION, Tokens.admin()).exchange()
+                .expectStatus().isOk();
+        RestTestClient anonymous = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        anonymous.get().uri("/api/v1/contributions/global").exchange().expectStatus().isOk();
+        anonymous.get().uri("/api/v1/cities/contributions").exchange().expectStatus().isOk();
     }
 }

@@ -1,6 +1,7 @@
 package org.citypromise.inventory;
 
 import com.mongodb.client.MongoDatabase;
+import org.citypromise.backbone.ActingUser;
 import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.TopicTail;
 import org.citypromise.inventory.messaging.InventoryEvents;
@@ -42,6 +43,7 @@ abstract class InventoryServiceIntegrationTest {
 
     @BeforeEach
     void client() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .requestInterceptor(new ActingUser()).build();
     }
 }

@@ -53,6 +53,13 @@ public class PledgeIntake {
         }
     }
 
+    /** A pledge asked for by someone who may not read or change it. */
+    public static class NotYours extends RuntimeException {
+        public NotYours(UUID id, String what) {
+            super("you may not " + what + " pledge " + id);
+        }
+    }
+
     /** An idempotency key reused for a different submission. */
     public static class IdempotencyKeyReused extends RuntimeException {
         public IdempotencyKeyReused(String key) {
@@ -79,8 +86,9 @@ public class PledgeIntake {
         this.clock = clock;
     }
 
-    public Taken submit(PledgeSubmission submission, String idempotencyKey) {
-        String fingerprint = idempotencyKey == null ? null : fingerprint(submission);
+    /** A resident's submission: {@code owner} is their subject, who alone may change the pledge later. */
+    public Taken submit(PledgeSubmission submission, String idempotencyKey, String owner) {
+        String fingerprint = idempotencyKey == null ? null : fingerprint(submission, owner);
         Optional<Taken> earlier = earlier(idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -103,7 +111,7 @@ public class PledgeIntake {
             throw new UnknownCity(pledge.cityId());
         }
         try {
-            store.insert(pledge, idempotencyKey, fingerprint, announcement(pledge));
+            store.insert(pledge, owner, idempotencyKey, fingerprint, announcement(pledge));
         } catch (PledgeStore.IdempotencyKeyTaken e) {
             // A concurrent try of the same request won the race: answer with what it stored.
             return earlier(idempotencyKey, fingerprint).orElseThrow(() -> e);
@@ -114,8 +122,13 @@ public class PledgeIntake {
         return new Taken(pledge, false);
     }
 
-    public Optional<Pledge> find(UUID id) {
-        return store.find(id).map(PledgeStore.StoredPledge::pledge);
+    /** A pledge, for its owner, its city's officers or an admin. */
+    public Pledge read(UUID id, Caller caller) {
+        PledgeStore.StoredPledge stored = store.find(id).orElseThrow(() -> new UnknownPledge(id));
+        if (!caller.mayRead(stored.owner(), stored.pledge().cityId())) {
+            throw new NotYours(id, "read");
+        }
+        return stored.pledge();
     }
 
     public List<Pledge> list(String cityId, PledgeStatus status, int offset, int limit) {
@@ -130,12 +143,12 @@ public class PledgeIntake {
     }
 
     /** A progress report on the pledge at {@code expectedVersion}; reaching the pledged quantity fulfils it. */
-    public Pledge reportProgress(UUID id, long expectedVersion, BigDecimal achievedQuantity) {
-        return change(id, expectedVersion, pledge -> pledge.reportProgress(achievedQuantity, clock.instant()));
+    public Pledge reportProgress(UUID id, long expectedVersion, BigDecimal achievedQuantity, Caller caller) {
+        return change(id, expectedVersion, caller, pledge -> pledge.reportProgress(achievedQuantity, clock.instant()));
     }
 
-    public Pledge withdraw(UUID id, long expectedVersion) {
-        return change(id, expectedVersion, pledge -> pledge.withdraw(clock.instant()));
+    public Pledge withdraw(UUID id, long expectedVersion, Caller caller) {
+        return change(id, expectedVersion, caller, pledge -> pledge.withdraw(clock.instant()));
     }
 
     /** Lapses active pledges whose target date has passed unfulfilled; each is announced like any change. */
@@ -144,15 +157,20 @@ public class PledgeIntake {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         for (Pledge due : store.dueToLapse(today, 500)) {
             try {
-                change(due.id(), due.version(), pledge -> pledge.lapse(clock.instant()));
+                change(due.id(), due.version(), null, pledge -> pledge.lapse(clock.instant()));
             } catch (PledgeStore.StaleVersion | PledgeClosed changedMeanwhile) {
                 // reported or withdrawn meanwhile: the next sweep sees it as it is now
             }
         }
     }
 
-    private Pledge change(UUID id, long expectedVersion, UnaryOperator<Pledge> change) {
-        Pledge current = find(id).orElseThrow(() -> new UnknownPledge(id));
+    /** @param caller who asks for the change; null for this service's own (a lapse) */
+    private Pledge change(UUID id, long expectedVersion, Caller caller, UnaryOperator<Pledge> change) {
+        PledgeStore.StoredPledge stored = store.find(id).orElseThrow(() -> new UnknownPledge(id));
+        if (caller != null && !caller.mayChange(stored.owner())) {
+            throw new NotYours(id, "change");
+        }
+        Pledge current = stored.pledge();
         if (current.version() != expectedVersion) {
             throw new PledgeStore.StaleVersion(id, expectedVersion);
         }
@@ -191,8 +209,9 @@ public class PledgeIntake {
     }
 
     /** Identifies a submission's content, so that a retry can be told from a different request. */
-    static String fingerprint(PledgeSubmission submission) {
-        String canonical = String.join("\u001f", String.valueOf(submission.cityId()),
+    static String fingerprint(PledgeSubmission submission, String owner) {
+        // the owner too: another resident's retry under the same key is not the same submission
+        String canonical = String.join("\u001f", String.valueOf(owner), String.valueOf(submission.cityId()),
                 String.valueOf(submission.stakeholderType()), String.valueOf(submission.actionCode()),
                 submission.quantity() == null ? "null" : submission.quantity().stripTrailingZeros().toPlainString(),
                 String.valueOf(submission.unit()), String.valueOf(submission.targetDate()),

@@ -1,6 +1,8 @@
 package org.citypromise.pledge;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,6 +14,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * learns the registered cities from inventory-events.
  */
 @SpringBootApplication
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "An OAuth2 access token (JWT) from the identity provider, with claims roles and cities: residents' pledges need a resident's token; a city's list of pledges its officers'.")
 @OpenAPIDefinition(info = @Info(title = "CityPromise pledge-service", version = "v1",
         description = "Climate-action pledges of residents, households and organisations: the action catalog, pledges estimated in tCO2e per year, their lifecycle. Every change is announced on Kafka topic pledge-events (CloudEvents). Errors are RFC 9457 problem+json naming the field."))
 @EnableScheduling

@@ -2,6 +2,7 @@ package org.citypromise.pledge;
 
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.citypromise.backbone.ActingUser;
 import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.TopicTail;
 import org.citypromise.pledge.messaging.PledgeEvents;
@@ -51,7 +52,8 @@ abstract class PledgeServiceIntegrationTest {
 
     @BeforeEach
     void client() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .requestInterceptor(new ActingUser()).build();
     }
 
     String registeredCity(String name) {

@@ -1,6 +1,7 @@
 package org.citypromise.aggregation.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citypromise.aggregation.ViewConsumers;
 import org.citypromise.aggregation.messaging.DeadLetters;
@@ -16,6 +17,7 @@ import java.util.List;
 
 /** What operators do to the views: look at and re-drive dead letters, rebuild the views from history. */
 @RestController
+@SecurityRequirement(name = "bearer")
 @Tag(name = "Operations", description = "Dead letters and rebuilds of the views")
 class OperationsController {
 

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -31,7 +32,10 @@ import java.util.stream.Collectors;
  * <p>
  * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE;
  * {@code --with-prometheus} also starts Prometheus (Debian's package) on 127.0.0.1:9090, scraping the
- * services with the alert rules of {@code deploy/observability}.
+ * services with the alert rules of {@code deploy/observability}; {@code --kafka-sasl} starts the broker with
+ * a SASL/SCRAM client listener instead of PLAINTEXT (see {@link KafkaBroker#withScramClient}) and the services
+ * authenticating to it, with data of its own in {@code .local/data-sasl/} and the services' password in
+ * {@code .local/kafka-sasl.properties}.
  */
 public final class LocalStack {
 
@@ -40,6 +44,8 @@ public final class LocalStack {
     static final int CONTROLLER_PORT = 9093;
     static final int STORE_PORT = 27017;
     static final int PROMETHEUS_PORT = 9090;
+    /** The development token issuer: the services' default JWK set URI is on this port. */
+    static final int TOKEN_ISSUER_PORT = 9000;
     /** For the whole stack, not per part: an operator wants one bound on how long a start may take. */
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
@@ -59,37 +65,60 @@ public final class LocalStack {
             new Service("pledge-service", 8081, "pledge"),
             new Service("aggregation-service", 8083, "aggregation"));
 
+    /** The services' Kafka user on a SASL stack. */
+    static final String KAFKA_SASL_USER = "citypromise";
+
     private final Path root;
     private final Path data;
     private final Path logs;
+    /** Null: the broker's client listener is PLAINTEXT. */
+    private final String kafkaPassword;
     /** The broker and store JVMs run from this launcher's own classpath (the jar and its lib/), made absolute. */
     private final String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<ChildProcess> started = new ArrayList<>();
     private boolean stopping;
+    private DevTokenIssuer tokenIssuer;
 
     LocalStack(Path root) {
+        this(root, null);
+    }
+
+    /**
+     * {@code kafkaPassword} non-null: the broker takes SASL/SCRAM clients only, the services authenticate as
+     * {@value #KAFKA_SASL_USER}, and the data lives apart: the views hold Kafka positions of their own broker.
+     */
+    LocalStack(Path root, String kafkaPassword) {
         this.root = root;
-        this.data = root.resolve(".local/data");
+        this.data = root.resolve(kafkaPassword == null ? ".local/data" : ".local/data-sasl");
         this.logs = root.resolve(".local/logs");
+        this.kafkaPassword = kafkaPassword;
     }
 
     public static void main(String[] args) throws Exception {
         boolean onlyBackbone = false;
         boolean withPrometheus = false;
+        boolean kafkaSasl = false;
         for (String arg : args) {
             if (arg.equals("--only-backbone")) {
                 onlyBackbone = true;
             } else if (arg.equals("--with-prometheus")) {
                 withPrometheus = true;
+            } else if (arg.equals("--kafka-sasl")) {
+                kafkaSasl = true;
             } else {
-                System.out.println("[stack] unknown argument " + arg
-                        + "; usage: ./deploy/local/start [--no-build] [--only-backbone] [--with-prometheus]");
+                System.out.println("[stack] unknown argument " + arg + "; usage: ./deploy/local/start [--no-build]"
+                        + " [--only-backbone] [--with-prometheus] [--kafka-sasl]");
                 System.exit(2);
             }
         }
-        LocalStack stack = new LocalStack(repositoryRoot());
+        Path root = repositoryRoot();
+        if (org.slf4j.LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafkaLog) {
+            // this JVM's one Kafka client (granting the SASL user its ACLs) would print its whole configuration
+            kafkaLog.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        LocalStack stack = new LocalStack(root, kafkaSasl ? kafkaSaslPassword(root) : null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.stopAll();
@@ -128,6 +157,7 @@ public final class LocalStack {
         ports.put(KAFKA_PORT, "Kafka");
         ports.put(CONTROLLER_PORT, "Kafka controller");
         ports.put(STORE_PORT, "MongoDB store");
+        ports.put(TOKEN_ISSUER_PORT, "development token issuer");
         if (withPrometheus) {
             ports.put(PROMETHEUS_PORT, "Prometheus");
             if (prometheus() == null) {
@@ -160,16 +190,24 @@ public final class LocalStack {
                 "-cp", classpath, StoreServer.class.getName(),
                 data.resolve("store/citypromise.mv").toString(), HOST, Integer.toString(STORE_PORT)),
                 Map.of(), logs.resolve("store.log")));
-        ChildProcess kafka = startKafka();
+        KafkaBroker broker = kafkaBroker();
+        ChildProcess kafka = launch(broker.prepare());
         awaitReady(kafka, () -> accepts(KAFKA_PORT), deadline);
         awaitReady(store, () -> accepts(STORE_PORT), deadline);
         System.out.printf("[stack] Kafka and the store accept connections (%.1f s)%n", seconds(begin));
+        if (broker.isScram()) {
+            broker.authorizeClient();
+            System.out.printf("[stack] Kafka takes SASL/SCRAM (%s) clients only; the services log in as %s,"
+                    + " password in %s%n", KafkaBroker.SCRAM_MECHANISM, KAFKA_SASL_USER, root.relativize(kafkaSaslFile(root)));
+        }
+
+        startTokenIssuer();
 
         if (!onlyBackbone) {
             List<ChildProcess> services = new ArrayList<>();
             for (Service service : SERVICES) {
                 services.add(launch(new ChildProcess(service.name(), List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-                        "-jar", service.jar(root).toString()), serviceEnvironment(service),
+                        "-jar", service.jar(root).toString()), serviceEnvironment(service, kafkaPassword),
                         logs.resolve(service.name() + ".log"))));
             }
             for (int i = 0; i < SERVICES.size(); i++) {
@@ -200,7 +238,7 @@ public final class LocalStack {
         for (ChildProcess child : started) {
             SERVICES.stream().filter(service -> service.name().equals(child.name())).findFirst().ifPresentOrElse(
                     service -> child.restartHint("the rest keeps running; restart it alone with ./deploy/local/start-service "
-                            + service.name().replace("-service", "")),
+                            + service.name().replace("-service", "") + (kafkaPassword == null ? "" : " --kafka-sasl")),
                     () -> child.restartHint("the services cannot reach " + child.name()
                             + " now: stop the stack (Ctrl-C) and start it again"));
         }
@@ -213,13 +251,73 @@ public final class LocalStack {
                 "SPRING_MONGODB_URI", mongoUri(service.database()));
     }
 
+    /** As {@link #serviceEnvironment(Service)}, and with a password, authenticating to the SASL broker. */
+    static Map<String, String> serviceEnvironment(Service service, String kafkaPassword) {
+        if (kafkaPassword == null) {
+            return serviceEnvironment(service);
+        }
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(service));
+        environment.putAll(kafkaScramEnvironment(KAFKA_SASL_USER, kafkaPassword));
+        return environment;
+    }
+
+    /**
+     * What makes every Kafka client of every service (Spring Kafka's producers, consumers and KafkaAdmin,
+     * the Stream binder's, which start from the same spring.kafka properties, and the services' own
+     * AdminClients made from KafkaAdmin's) authenticate by SCRAM: standard Spring Boot properties only.
+     */
+    public static Map<String, String> kafkaScramEnvironment(String user, String password) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        environment.put("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", KafkaBroker.SCRAM_MECHANISM);
+        environment.put("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", KafkaBroker.scramJaas(user, password));
+        return environment;
+    }
+
+    /**
+     * Added to {@link #kafkaScramEnvironment}: TLS on top (SASL_SSL), trusting the broker's certificate from a
+     * PKCS12 trust store. Boot hands spring.kafka.ssl.* to every client, the binder's included.
+     */
+    public static Map<String, String> kafkaTlsEnvironment(Path trustStore, String password) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", trustStore.toAbsolutePath().toUri().toString());
+        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD", password);
+        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PKCS12");
+        return environment;
+    }
+
+    static Path kafkaSaslFile(Path root) {
+        return root.resolve(".local/kafka-sasl.properties");
+    }
+
+    /** The services' Kafka password: generated on the first SASL start, kept (owner-only) in .local/, read back after. */
+    static String kafkaSaslPassword(Path root) throws IOException {
+        Path file = kafkaSaslFile(root);
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            KafkaBroker.writePrivately(file, "# The local stack's Kafka user for ./deploy/local/start --kafka-sasl"
+                    + " (generated; never committed)\nuser=" + KAFKA_SASL_USER + "\npassword=" + KafkaBroker.randomPassword() + "\n");
+        }
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        String password = properties.getProperty("password");
+        if (password == null || password.isBlank()) {
+            throw new IllegalStateException(file + " has no password=: delete it and start again for a new one");
+        }
+        return password.trim();
+    }
+
     static String mongoUri(String database) {
         return "mongodb://" + HOST + ":" + STORE_PORT + "/" + database;
     }
 
-    private ChildProcess startKafka() throws IOException {
-        return launch(new KafkaBroker(HOST, KAFKA_PORT, CONTROLLER_PORT, data.resolve("kafka"), logs.resolve("kafka.log"),
-                java, classpath).prepare());
+    private KafkaBroker kafkaBroker() {
+        KafkaBroker broker = new KafkaBroker(HOST, KAFKA_PORT, CONTROLLER_PORT, data.resolve("kafka"),
+                logs.resolve("kafka.log"), java, classpath);
+        return kafkaPassword == null ? broker : broker.withScramClient(KAFKA_SASL_USER, kafkaPassword);
     }
 
     /** Synchronized with {@link #stopAll()}: a Ctrl-C during start must not leave a child started after it. */
@@ -255,8 +353,25 @@ public final class LocalStack {
      * Stops in reverse order of start: the services (together: they do not depend on each other), then
      * the broker (a controlled shutdown), then the store, last so that the services' final writes land.
      */
+    /**
+     * In this process, before the services: they take its key set as their identity provider's. Its key
+     * is kept with the data, so that tokens stay good across restarts.
+     */
+    private synchronized void startTokenIssuer() throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("stopping");
+        }
+        tokenIssuer = DevTokenIssuer.start(HOST, TOKEN_ISSUER_PORT, data.resolve("token-issuer/signing-key.jwk"));
+        System.out.printf("[stack] development token issuer at %s (JWK set %s)%n", tokenIssuer.issuer(),
+                tokenIssuer.jwkSetUri());
+    }
+
     synchronized void stopAll() {
         stopping = true;
+        if (tokenIssuer != null) {
+            tokenIssuer.close();
+            tokenIssuer = null;
+        }
         if (started.isEmpty()) {
             return;
         }
@@ -303,7 +418,11 @@ public final class LocalStack {
             out.append(String.format("  %-20s http://%s:%d  (alerts: /alerts, targets: /targets)%n", "Prometheus", HOST,
                     PROMETHEUS_PORT));
         }
-        out.append(String.format("  %-20s %s:%d%n", "Kafka bootstrap", HOST, KAFKA_PORT));
+        out.append(String.format("  %-20s http://%s:%d/token?role=resident&sub=alice  (or role=city-officer&city=<id>,"
+                + " role=admin)%n", "dev tokens", HOST, TOKEN_ISSUER_PORT));
+        out.append(String.format("  %-20s %s:%d%s%n", "Kafka bootstrap", HOST, KAFKA_PORT, kafkaPassword == null ? ""
+                : "  (SASL_PLAINTEXT, " + KafkaBroker.SCRAM_MECHANISM + ", user " + KAFKA_SASL_USER + ", password in "
+                + root.relativize(kafkaSaslFile(root)) + ")"));
         out.append(String.format("  %-20s mongodb://%s:%d  (databases %s)%n", "MongoDB", HOST, STORE_PORT,
                 String.join(", ", SERVICES.stream().map(Service::database).toList())));
         out.append(String.format("  %-20s %s%n", "logs", logs));

@@ -1,8 +1,12 @@
 package org.citypromise.system;
 
+import org.citypromise.backbone.ActingUser;
 import org.citypromise.backbone.Backbone;
+import org.citypromise.backbone.Tokens;
 import org.citypromise.local.ChildProcess;
 import org.citypromise.local.LocalStack;
+
+import org.springframework.http.HttpMethod;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +39,7 @@ final class RunningSystem implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String kafka;
     private final Function<String, String> mongoUri;
+    private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
 
     /** On the test backbone's broker and store. */
     RunningSystem() {
@@ -45,6 +50,12 @@ final class RunningSystem implements AutoCloseable {
     RunningSystem(String kafka, Function<String, String> mongoUri) {
         this.kafka = kafka;
         this.mongoUri = mongoUri;
+    }
+
+    /** Environment variables every service started from now on gets besides (or instead of) the usual ones. */
+    RunningSystem withEnvironment(Map<String, String> environment) {
+        extraEnvironment.putAll(environment);
+        return this;
     }
 
     RunningSystem start() {
@@ -79,17 +90,20 @@ final class RunningSystem implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify from the root");
         }
-        ChildProcess process = new ChildProcess(instance, List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
-                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
                         "SPRING_MONGODB_URI", mongoUri.apply(service.database() + "-" + run),
                         "SERVER_PORT", Integer.toString(ports.get(instance)),
                         // this run's own consumer groups: runs on one broker do not share offsets
                         "CITYPROMISE_AGGREGATION_GROUP", "aggregation-service-" + run,
                         // each event's view update and each snapshot logged with its trace id
-                        "LOGGING_LEVEL_ORG_CITYPROMISE_AGGREGATION_TRACES", "DEBUG"),
-                logFile(instance));
+                        "LOGGING_LEVEL_ORG_CITYPROMISE_AGGREGATION_TRACES", "DEBUG"));
+        // the tests' identity provider (a development token issuer in this JVM)
+        environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", Tokens.issuer().jwkSetUri());
+        environment.putAll(extraEnvironment);
+        ChildProcess process = new ChildProcess(instance, List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
+                environment, logFile(instance));
         try {
             processes.put(instance, process.start());
         } catch (IOException e) {
@@ -174,9 +188,20 @@ final class RunningSystem implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }
 
+    /**
+     * Sends as the user who would make the request ({@link ActingUser}), unless the request names its own
+     * Authorization (an empty one: no credentials).
+     */
     private HttpResponse<String> send(String service, HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
+        if (built.headers().firstValue("Authorization").isEmpty()) {
+            String authorization = ActingUser.authorization(HttpMethod.valueOf(built.method()), built.uri().getPath());
+            if (authorization != null) {
+                built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", authorization).build();
+            }
+        }
         try {
-            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(service + " did not answer: " + e, e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.citypromise.inventory.web;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -66,6 +67,7 @@ class CityController {
     }
 
     @PutMapping("/{cityId}")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Register a city or change its registration",
             description = "201 when the city is new, 200 when it changed or was already registered as sent. "
                     + "Every change is announced on inventory-events. With If-Match, refused with 412 unless the "

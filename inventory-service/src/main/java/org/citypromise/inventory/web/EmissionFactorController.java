@@ -1,5 +1,6 @@
 package org.citypromise.inventory.web;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,6 +45,7 @@ class EmissionFactorController {
     }
 
     @PutMapping
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Publish a city's emission factors (the whole list)",
             description = "Each factor has a value, unit, source and year. GRID_ELECTRICITY is in kgCO2e/kWh. "
                     + "Announced on inventory-events; pledges in the city are restated under the new factors.")

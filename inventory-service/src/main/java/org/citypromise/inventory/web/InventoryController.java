@@ -1,5 +1,6 @@
 package org.citypromise.inventory.web;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,6 +59,7 @@ class InventoryController {
     }
 
     @PutMapping("/{year}")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Publish a city's GPC inventory of a year",
             description = "Only valid GPC reference numbers are accepted. Each row's scope and reporting level, and the "
                     + "BASIC / BASIC+ / territorial totals per sector and overall, follow from the GPC table. "

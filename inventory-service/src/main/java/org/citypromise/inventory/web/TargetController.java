@@ -1,5 +1,6 @@
 package org.citypromise.inventory.web;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,6 +54,7 @@ class TargetController {
     }
 
     @PutMapping
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Set a city's target",
             description = "Computes the emissions the target allows in its target year (for base-year targets, from "
                     + "the base-year inventory, once published) and announces it on inventory-events.")

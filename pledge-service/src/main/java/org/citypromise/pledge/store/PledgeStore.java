@@ -32,8 +32,11 @@ import java.util.UUID;
  */
 public class PledgeStore {
 
-    /** A pledge with the idempotency key it was submitted under, if any. */
-    public record StoredPledge(Pledge pledge, String idempotencyKey, String fingerprint) {
+    /**
+     * A pledge, the resident who made it (their account's subject: it never leaves this service) and the
+     * idempotency key it was submitted under, if any.
+     */
+    public record StoredPledge(Pledge pledge, String owner, String idempotencyKey, String fingerprint) {
     }
 
     /** Another submission holds this idempotency key. */
@@ -56,8 +59,10 @@ public class PledgeStore {
      *
      * @throws IdempotencyKeyTaken if another pledge was stored under the same key (a concurrent retry)
      */
-    public void insert(Pledge pledge, String idempotencyKey, String fingerprint, PendingEvent announcement) {
-        Document document = toDocument(pledge).append(OutboxRelay.OUTBOX_FIELD, List.of(announcement.toDocument()));
+    public void insert(Pledge pledge, String owner, String idempotencyKey, String fingerprint,
+                       PendingEvent announcement) {
+        Document document = toDocument(pledge).append("owner", owner)
+                .append(OutboxRelay.OUTBOX_FIELD, List.of(announcement.toDocument()));
         if (idempotencyKey != null) {
             document.append("idempotency", new Document("key", idempotencyKey).append("fingerprint", fingerprint));
         }
@@ -184,7 +189,7 @@ public class PledgeStore {
                 ((Number) document.get("version")).longValue(), document.getDate("pledgedAt").toInstant(),
                 document.getDate("changedAt").toInstant());
         Document idempotency = document.get("idempotency", Document.class);
-        return new StoredPledge(pledge, idempotency == null ? null : idempotency.getString("key"),
+        return new StoredPledge(pledge, document.getString("owner"), idempotency == null ? null : idempotency.getString("key"),
                 idempotency == null ? null : idempotency.getString("fingerprint"));
     }
 

@@ -3,6 +3,7 @@ package org.citypromise.pledge.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citypromise.pledge.PledgeIntake;
 import org.citypromise.pledge.domain.Pledge;
@@ -10,6 +11,8 @@ import org.citypromise.pledge.domain.PledgeRefused;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.UUID;
 
 @RestController
+@SecurityRequirement(name = "bearer")
 @Tag(name = "Pledges", description = "Climate-action pledges of a city's residents, households and organisations")
 class PledgeController {
 
@@ -117,7 +121,7 @@ class PledgeController {
             @PathVariable String cityId,
             @Parameter(description = "Client-chosen key that makes retries safe, up to 100 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @RequestBody PledgeRequest body) {
+            @RequestBody PledgeRequest body, @AuthenticationPrincipal Jwt token) {
         PledgeIntake.Taken taken;
         try {
             if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
@@ -126,7 +130,8 @@ class PledgeController {
                         "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters")));
             }
             taken = intake.submit(new PledgeSubmission(cityId, body.stakeholderType(), body.actionCode(),
-                    body.quantity(), body.unit(), body.targetDate(), body.participantRef()), idempotencyKey);
+                    body.quantity(), body.unit(), body.targetDate(), body.participantRef()), idempotencyKey,
+                    token.getSubject());
         } catch (RuntimeException e) {
             funnel.rejected(cityId, body.stakeholderType(), e);
             throw e;
@@ -143,8 +148,8 @@ class PledgeController {
 
     @GetMapping("/api/v1/pledges/{id}")
     @Operation(summary = "A pledge")
-    ResponseEntity<PledgeResource> pledge(@PathVariable UUID id) {
-        Pledge pledge = intake.find(id).orElseThrow(() -> new PledgeIntake.UnknownPledge(id));
+    ResponseEntity<PledgeResource> pledge(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        Pledge pledge = intake.read(id, Security.caller(token));
         return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
     }
 
@@ -167,8 +172,9 @@ class PledgeController {
             description = "Requires If-Match with the pledge's ETag (428 without, 412 if stale). Achieving the pledged "
                     + "quantity fulfils the pledge. Announced on pledge-events as pledge-updated.")
     ResponseEntity<PledgeResource> progress(@PathVariable UUID id, @RequestBody ProgressReport body,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Pledge pledge = intake.reportProgress(id, expectedVersion(ifMatch), body.achievedQuantity());
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @AuthenticationPrincipal Jwt token) {
+        Pledge pledge = intake.reportProgress(id, expectedVersion(ifMatch), body.achievedQuantity(), Security.caller(token));
         return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
     }
 
@@ -176,8 +182,9 @@ class PledgeController {
     @Operation(summary = "Withdraw an active pledge",
             description = "Requires If-Match with the pledge's ETag (428 without, 412 if stale).")
     ResponseEntity<PledgeResource> withdraw(@PathVariable UUID id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Pledge pledge = intake.withdraw(id, expectedVersion(ifMatch));
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @AuthenticationPrincipal Jwt token) {
+        Pledge pledge = intake.withdraw(id, expectedVersion(ifMatch), Security.caller(token));
         return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
     }
 

@@ -73,6 +73,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 List.of(new PledgeRefused.Reason("status", "is final: fulfilled, withdrawn and lapsed pledges do not change"))), e.getMessage());
     }
 
+    @ExceptionHandler(PledgeIntake.NotYours.class)
+    ProblemDetail notYours(PledgeIntake.NotYours e) {
+        return withDetail(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                List.of(new PledgeRefused.Reason("id", "is not a pledge you may see or change"))), e.getMessage());
+    }
+
     @ExceptionHandler(PledgeIntake.UnknownPledge.class)
     ProblemDetail unknownPledge(PledgeIntake.UnknownPledge e) {
         return problem(HttpStatus.NOT_FOUND, "unknown-pledge", "Unknown pledge",

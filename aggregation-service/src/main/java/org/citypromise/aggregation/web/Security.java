@@ -1,0 +1,81 @@
+package org.citypromise.aggregation.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Who may do what, from the identity provider's bearer token (JWT: {@code sub}, {@code roles},
+ * {@code cities}): the views are public reads; dead letters and rebuilds (/api/v1/admin) are for admins. The API
+ * docs and health are public.
+ * Refusals are problems like every other error: 401 without a valid token, 403 when it does not allow it.
+ */
+@Configuration(proxyBeanMethods = false)
+class Security {
+
+    static final String ADMIN = "admin";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/actuator/**").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles()))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
+                            problem(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                                    "a valid bearer token (Authorization: Bearer <JWT>) is required");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            new BearerTokenAccessDeniedHandler().handle(request, response, e);
+                            problem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                    "the token's roles or cities do not allow this");
+                        }));
+        return http.build();
+    }
+
+    /** The token's {@code roles} as Spring roles ({@code ROLE_city-officer}, ...). */
+    private static JwtAuthenticationConverter roles() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName("roles");
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    /** RFC 9457, as the API's other errors; the field is the Authorization header. */
+    private static void problem(HttpServletResponse response, HttpStatus status, String type, String title,
+                                String reason) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        // bytes, not the writer: the writer would add a charset parameter to the media type
+        response.getOutputStream().write(("{\"type\":\"urn:citypromise:problem:" + type + "\",\"title\":\"" + title
+                + "\",\"status\":" + status.value() + ",\"detail\":\"Authorization " + reason
+                + "\",\"errors\":[{\"field\":\"Authorization\",\"reason\":\"" + reason + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

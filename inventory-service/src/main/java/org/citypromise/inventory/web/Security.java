@@ -1,0 +1,110 @@
+package org.citypromise.inventory.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Who may do what, from the identity provider's bearer token (JWT: {@code sub}, {@code roles},
+ * {@code cities}): city officers publish the inventories, targets and emission factors of the cities in their token
+ * (and register them, as may an admin); every read is public, as are the API docs and health.
+ * Refusals are problems like every other error: 401 without a valid token, 403 when it does not allow it.
+ */
+@Configuration(proxyBeanMethods = false)
+class Security {
+
+    static final String CITY_OFFICER = "city-officer";
+    static final String ADMIN = "admin";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
+                new AuthorizationDecision(actsFor(authentication.get(), context.getVariables().get("cityId")));
+        AuthorizationManager<RequestAuthorizationContext> officerOfTheCityOrAdmin = (authentication, context) ->
+                new AuthorizationDecision(actsFor(authentication.get(), context.getVariables().get("cityId"))
+                        || hasRole(authentication.get(), ADMIN));
+        http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**").permitAll()
+                        // registering a city: its officers or an admin; what it publishes: its officers only
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/cities/{cityId}").access(officerOfTheCityOrAdmin)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/cities/{cityId}/**").access(officerOfTheCity)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/actuator/**").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles()))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
+                            problem(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                                    "a valid bearer token (Authorization: Bearer <JWT>) is required");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            new BearerTokenAccessDeniedHandler().handle(request, response, e);
+                            problem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                    "the token's roles or cities do not allow this");
+                        }));
+        return http.build();
+    }
+
+    /** The token's {@code roles} as Spring roles ({@code ROLE_city-officer}, ...). */
+    private static JwtAuthenticationConverter roles() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName("roles");
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    /** An officer whose token names this city. */
+    static boolean actsFor(Authentication authentication, String cityId) {
+        if (authentication == null || !(authentication.getPrincipal() instanceof Jwt token)
+                || !hasRole(authentication, CITY_OFFICER)) {
+            return false;
+        }
+        List<String> cities = token.getClaimAsStringList("cities");
+        return cities != null && cities.contains(cityId);
+    }
+
+    private static boolean hasRole(Authentication authentication, String role) {
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role));
+    }
+
+    /** RFC 9457, as the API's other errors; the field is the Authorization header. */
+    private static void problem(HttpServletResponse response, HttpStatus status, String type, String title,
+                                String reason) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        // bytes, not the writer: the writer would add a charset parameter to the media type
+        response.getOutputStream().write(("{\"type\":\"urn:citypromise:problem:" + type + "\",\"title\":\"" + title
+                + "\",\"status\":" + status.value() + ",\"detail\":\"Authorization " + reason
+                + "\",\"errors\":[{\"field\":\"Authorization\",\"reason\":\"" + reason + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}
