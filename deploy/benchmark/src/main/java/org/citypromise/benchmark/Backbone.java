@@ -55,7 +55,10 @@ final class Backbone implements AutoCloseable {
     static Backbone start(Path data, Path logs) throws IOException, InterruptedException {
         int storePort = freePort();
         // The memory backend holds every pledge's state (~1 KB each with indexes): a million need a few GB.
-        ChildProcess store = new ChildProcess("store", List.of(JAVA, "-Xmx10g", "-XX:+UseParallelGC", "-cp", CLASSPATH,
+        // G1, not the parallel collector: its full collections of that heap stopped the store for seconds
+        // at a time, which the latency run then measured (a real MongoDB has no such pauses).
+        ChildProcess store = new ChildProcess("store", List.of(JAVA, "-Xmx10g", "-XX:+UseG1GC",
+                "-Xlog:gc:file=" + logs.resolve("store-gc.log"), "-cp", CLASSPATH,
                 MemoryStore.class.getName(), HOST, Integer.toString(storePort)), Map.of(), logs.resolve("store.log"))
                 .start();
         ChildProcess kafka = null;
