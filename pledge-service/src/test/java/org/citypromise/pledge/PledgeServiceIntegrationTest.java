@@ -20,7 +20,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * pledge-service on the real broker and the MongoDB protocol, as a client and a subscriber see it: an HTTP
  * client, the pledge-events topic read from its start, and inventory-service's announcements played in.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// tests about other things pledge faster than a resident would: RateLimitIntegrationTest tests the limits
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "citypromise.rate-limits.pledge-writes-per-client-per-minute=100000",
+        "citypromise.rate-limits.pledge-writes-per-address-per-minute=100000"})
 @ContextConfiguration(initializers = BackboneInitializer.class)
 abstract class PledgeServiceIntegrationTest {
 

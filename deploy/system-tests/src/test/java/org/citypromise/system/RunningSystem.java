@@ -99,6 +99,9 @@ final class RunningSystem implements AutoCloseable {
                         "LOGGING_LEVEL_ORG_CITYPROMISE_AGGREGATION_TRACES", "DEBUG"));
         // the tests' identity provider (a development token issuer in this JVM)
         environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", Tokens.issuer().jwkSetUri());
+        // the tests pledge faster than residents would (the limits have a test of their own in pledge-service)
+        environment.put("CITYPROMISE_RATE_LIMITS_PLEDGE_WRITES_PER_CLIENT_PER_MINUTE", "100000");
+        environment.put("CITYPROMISE_RATE_LIMITS_PLEDGE_WRITES_PER_ADDRESS_PER_MINUTE", "100000");
         environment.putAll(extraEnvironment);
         ChildProcess process = new ChildProcess(instance, List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -3,6 +3,7 @@ package org.citypromise.pledge.web;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.citypromise.pledge.Caller;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,6 +17,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -36,7 +38,10 @@ import java.util.Set;
 class Security {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http,
+                            @Value("${citypromise.rate-limits.pledge-writes-per-client-per-minute:60}") int perClient,
+                            @Value("${citypromise.rate-limits.pledge-writes-per-address-per-minute:600}") int perAddress)
+            throws Exception {
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
                 new AuthorizationDecision(caller(authentication.get()).actsFor(context.getVariables().get("cityId")));
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
@@ -65,6 +70,8 @@ class Security {
                             problem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                     "the token's roles or cities do not allow this");
                         }));
+        // after the token is read, so that a client is known by its subject; before anything is stored
+        http.addFilterAfter(new RateLimits(perClient, perAddress), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
