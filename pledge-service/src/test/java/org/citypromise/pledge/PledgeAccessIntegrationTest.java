@@ -108,4 +108,27 @@ class PledgeAccessIntegrationTest extends PledgeServiceIntegrationTest {
         post("/api/v1/pledges/" + id + "/withdrawal", Tokens.resident("alice"), "", "\"1\"").expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("WITHDRAWN");
     }
+
+    /** Browsers may call the API from the configured web app's origin only. */
+    @Test
+    void browsersMayCallFromTheConfiguredOriginOnly() {
+        http.options().uri("/api/v1/cities/seoul/pledges")
+                .header(HttpHeaders.ORIGIN, "https://app.citypromise.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization,content-type,idempotency-key")
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.citypromise.example");
+        http.options().uri("/api/v1/cities/seoul/pledges")
+                .header(HttpHeaders.ORIGIN, "https://elsewhere.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        String cityId = registeredCity("cors");
+        post("/api/v1/cities/" + cityId + "/pledges", Tokens.resident("alice"), BODY, null); // no Origin: not a browser
+        http.post().uri("/api/v1/cities/" + cityId + "/pledges").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.ORIGIN, "https://elsewhere.example")
+                .header(HttpHeaders.AUTHORIZATION, Tokens.resident("alice")).body(BODY).exchange()
+                .expectStatus().isForbidden();
+        assertThat(storedIn(cityId)).isEqualTo(1);
+    }
 }

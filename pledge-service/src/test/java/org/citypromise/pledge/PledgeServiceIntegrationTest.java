@@ -23,7 +23,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 // tests about other things pledge faster than a resident would: RateLimitIntegrationTest tests the limits
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "citypromise.rate-limits.pledge-writes-per-client-per-minute=100000",
-        "citypromise.rate-limits.pledge-writes-per-address-per-minute=100000"})
+        "citypromise.rate-limits.pledge-writes-per-address-per-minute=100000",
+        "citypromise.cors.allowed-origins=https://app.citypromise.example"})
 @ContextConfiguration(initializers = BackboneInitializer.class)
 abstract class PledgeServiceIntegrationTest {
 

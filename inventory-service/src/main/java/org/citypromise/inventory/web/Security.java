@@ -2,6 +2,7 @@ package org.citypromise.inventory.web;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,6 +19,9 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +40,16 @@ class Security {
     static final String ADMIN = "admin";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http,
+                            @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
                 new AuthorizationDecision(actsFor(authentication.get(), context.getVariables().get("cityId")));
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCityOrAdmin = (authentication, context) ->
                 new AuthorizationDecision(actsFor(authentication.get(), context.getVariables().get("cityId"))
                         || hasRole(authentication.get(), ADMIN));
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
+                // browsers may call the API only from the configured origins (none by default)
+                .cors(cors -> cors.configurationSource(corsOrigins(allowedOrigins)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -91,6 +98,19 @@ class Security {
     private static boolean hasRole(Authentication authentication, String role) {
         return authentication != null && authentication.getAuthorities().stream()
                 .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role));
+    }
+
+    /** The web apps' origins, e.g. https://app.citypromise.example (CITYPROMISE_CORS_ALLOWED_ORIGINS, comma-separated). */
+    private static CorsConfigurationSource corsOrigins(List<String> allowedOrigins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(allowedOrigins.stream().filter(origin -> !origin.isBlank()).toList());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent"));
+        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
     }
 
     /** RFC 9457, as the API's other errors; the field is the Authorization header. */

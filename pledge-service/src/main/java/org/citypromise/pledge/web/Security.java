@@ -21,6 +21,9 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +42,15 @@ class Security {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http,
+                            @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins,
                             @Value("${citypromise.rate-limits.pledge-writes-per-client-per-minute:60}") int perClient,
                             @Value("${citypromise.rate-limits.pledge-writes-per-address-per-minute:600}") int perAddress)
             throws Exception {
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
                 new AuthorizationDecision(caller(authentication.get()).actsFor(context.getVariables().get("cityId")));
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
+                // browsers may call the API only from the configured origins (none by default)
+                .cors(cors -> cors.configurationSource(corsOrigins(allowedOrigins)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -97,6 +103,19 @@ class Security {
         List<String> cities = token.getClaimAsStringList("cities");
         return new Caller(token.getSubject(), roles == null ? Set.of() : new HashSet<>(roles),
                 cities == null ? Set.of() : new HashSet<>(cities));
+    }
+
+    /** The web apps' origins, e.g. https://app.citypromise.example (CITYPROMISE_CORS_ALLOWED_ORIGINS, comma-separated). */
+    private static CorsConfigurationSource corsOrigins(List<String> allowedOrigins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(allowedOrigins.stream().filter(origin -> !origin.isBlank()).toList());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent"));
+        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
     }
 
     /** RFC 9457, as the API's other errors; the field is the Authorization header. */
