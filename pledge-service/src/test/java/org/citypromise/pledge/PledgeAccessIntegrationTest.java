@@ -131,4 +131,17 @@ class PledgeAccessIntegrationTest extends PledgeServiceIntegrationTest {
                 .expectStatus().isForbidden();
         assertThat(storedIn(cityId)).isEqualTo(1);
     }
+
+    /** A body far larger than any pledge is refused before it is read. */
+    @Test
+    void anOversizedBodyIsRefusedWith413AndNothingIsStored() {
+        String cityId = registeredCity("huge");
+        String huge = "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1,"
+                + "\"participantRef\":\"" + "x".repeat(20_000) + "\"}";
+        post("/api/v1/cities/" + cityId + "/pledges", Tokens.resident("alice"), huge, null)
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+        assertThat(storedIn(cityId)).isZero();
+    }
 }

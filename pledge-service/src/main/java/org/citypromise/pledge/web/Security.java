@@ -44,7 +44,8 @@ class Security {
     SecurityFilterChain api(HttpSecurity http,
                             @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins,
                             @Value("${citypromise.rate-limits.pledge-writes-per-client-per-minute:60}") int perClient,
-                            @Value("${citypromise.rate-limits.pledge-writes-per-address-per-minute:600}") int perAddress)
+                            @Value("${citypromise.rate-limits.pledge-writes-per-address-per-minute:600}") int perAddress,
+                            @Value("${citypromise.max-request-body-bytes:16384}") int maxBodyBytes)
             throws Exception {
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
                 new AuthorizationDecision(caller(authentication.get()).actsFor(context.getVariables().get("cityId")));
@@ -78,6 +79,7 @@ class Security {
                         }));
         // after the token is read, so that a client is known by its subject; before anything is stored
         http.addFilterAfter(new RateLimits(perClient, perAddress), BearerTokenAuthenticationFilter.class);
+        http.addFilterAfter(new BodySizeLimit(maxBodyBytes), RateLimits.class);
         return http.build();
     }
 
