@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses request bodies above a few kilobytes (a pledge is a few hundred bytes) with 413, before they
@@ -40,12 +39,8 @@ class BodySizeLimit extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        String reason = "is larger than " + maxBytes + " bytes";
-        response.setStatus(413);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"urn:citypromise:problem:content-too-large\",\"title\":"
-                + "\"Content too large\",\"status\":413,\"detail\":\"body " + reason + "\",\"errors\":[{\"field\":"
-                + "\"body\",\"reason\":\"" + reason + "\"}]}").getBytes(StandardCharsets.UTF_8));
+        FilterProblems.write(response, 413, "content-too-large", "Content too large", "body",
+                "is larger than " + maxBytes + " bytes");
     }
 
     /** A body without a declared length, cut off past the limit (the reader then fails). */

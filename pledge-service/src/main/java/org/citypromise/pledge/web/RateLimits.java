@@ -15,7 +15,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -77,12 +76,8 @@ class RateLimits extends OncePerRequestFilter {
 
     private static void refuse(HttpServletResponse response, ConsumptionProbe probe, String from) throws IOException {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-        String reason = "too many pledge writes " + from + "; retry in " + seconds + " s";
-        response.setStatus(429);
+        String reason = "has made too many pledge writes " + from + "; retry in " + seconds + " s";
         response.setHeader("Retry-After", Long.toString(seconds));
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"urn:citypromise:problem:too-many-requests\",\"title\":"
-                + "\"Too many requests\",\"status\":429,\"detail\":\"" + reason + "\",\"errors\":[{\"field\":"
-                + "\"Authorization\",\"reason\":\"" + reason + "\"}]}").getBytes(StandardCharsets.UTF_8));
+        FilterProblems.write(response, 429, "too-many-requests", "Too many requests", "Authorization", reason);
     }
 }

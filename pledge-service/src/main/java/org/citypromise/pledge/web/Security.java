@@ -1,13 +1,11 @@
 package org.citypromise.pledge.web;
 
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletResponse;
 import org.citypromise.pledge.Caller;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,8 +23,6 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,12 +65,12 @@ class Security {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(roles()))
                         .authenticationEntryPoint((request, response, e) -> {
                             new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
-                            problem(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                            FilterProblems.write(response, 401, "unauthorized", "Unauthorized", "Authorization",
                                     "a valid bearer token (Authorization: Bearer <JWT>) is required");
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             new BearerTokenAccessDeniedHandler().handle(request, response, e);
-                            problem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                            FilterProblems.write(response, 403, "forbidden", "Forbidden", "Authorization",
                                     "the token's roles or cities do not allow this");
                         }));
         // after the token is read, so that a client is known by its subject; before anything is stored
@@ -118,20 +114,5 @@ class Security {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
         return source;
-    }
-
-    /** RFC 9457, as the API's other errors; the field is the Authorization header. */
-    private static void problem(HttpServletResponse response, HttpStatus status, String type, String title,
-                                String reason) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        // bytes, not the writer: the writer would add a charset parameter to the media type
-        response.getOutputStream().write(("{\"type\":\"urn:citypromise:problem:" + type + "\",\"title\":\"" + title
-                + "\",\"status\":" + status.value() + ",\"detail\":\"Authorization " + reason
-                + "\",\"errors\":[{\"field\":\"Authorization\",\"reason\":\"" + reason + "\"}]}")
-                .getBytes(StandardCharsets.UTF_8));
     }
 }
