@@ -1,6 +1,7 @@
 package org.citypromise.aggregation.messaging;
 
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +41,7 @@ public class EventTraces {
     private final Tracer tracer;
     private final Propagator propagator;
     /** Per city, the context of the span that last changed its view; at most one entry per city. */
-    private final Map<String, String> lastByCity = new ConcurrentHashMap<>();
+    private final Map<String, TraceContext> lastByCity = new ConcurrentHashMap<>();
 
     public EventTraces(Tracer tracer, Propagator propagator) {
         this.tracer = tracer;
@@ -56,12 +57,8 @@ public class EventTraces {
                 .name("view update").tag("city", cityId).tag("outcome", outcome).start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             log.debug("{} {}: {}", cityId, outcome, ContributionEvents.describe(record));
-            Map<String, String> context = new java.util.HashMap<>();
-            propagator.inject(span.context(), context, Map::put);
-            String traceparent = context.get(TRACEPARENT);
-            if (traceparent != null) {
-                lastByCity.put(cityId, traceparent);
-            }
+            // the context itself: it becomes a header only if a snapshot of the city goes out from here
+            lastByCity.put(cityId, span.context());
         } finally {
             span.end();
         }
@@ -72,11 +69,11 @@ public class EventTraces {
      * last traced event, if this instance knows one, whose context goes in the snapshot's {@code headers}.
      */
     void snapshot(String cityId, long version, Headers headers) {
-        String last = lastByCity.remove(cityId);
+        TraceContext last = lastByCity.remove(cityId);
         if (last == null) {
             return;
         }
-        Span span = propagator.extract(Map.of(TRACEPARENT, last), Map::get).kind(Span.Kind.PRODUCER)
+        Span span = tracer.spanBuilder().setParent(last).kind(Span.Kind.PRODUCER)
                 .name("city-contributions publish").tag("city", cityId).start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             propagator.inject(span.context(), headers, (carrier, name, value) -> {
