@@ -59,6 +59,9 @@ class PledgeConfiguration {
         pledges.createIndex(Indexes.ascending("idempotency.key"), new IndexOptions().unique(true).sparse(true));
         pledges.createIndex(Indexes.ascending(OutboxRelay.OUTBOX_FIELD + ".id"), new IndexOptions().sparse(true));
         pledges.createIndex(Indexes.ascending("cityId", "pledgedAt"));
+        // a participant's earlier pseudonym, looked up when they pledge again; a resident's pledges, on erasure
+        pledges.createIndex(Indexes.ascending(PledgeStore.PARTICIPANT_ID), new IndexOptions().sparse(true));
+        pledges.createIndex(Indexes.ascending(PledgeStore.OWNER), new IndexOptions().sparse(true));
         return pledges;
     }
 

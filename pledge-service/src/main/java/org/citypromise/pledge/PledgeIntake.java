@@ -43,7 +43,10 @@ public class PledgeIntake {
     private static final Logger log = LoggerFactory.getLogger(PledgeIntake.class);
 
     /** What the client gets back: the pledge, and whether it was taken by an earlier try. */
-    public record Taken(Pledge pledge, boolean replayed) {
+    public record Taken(PledgeStore.StoredPledge stored, boolean replayed) {
+        public Pledge pledge() {
+            return stored.pledge();
+        }
     }
 
     /** The city is not (yet) registered by inventory-service. */
@@ -99,8 +102,7 @@ public class PledgeIntake {
         Pledge pledge;
         try {
             pledge = submission.accept(catalog, city.orElse(CityFactors.NONE), UUID.randomUUID(),
-                    submission.participantRef() == null || submission.participantRef().isBlank() ? null
-                            : pseudonyms.of(submission.participantRef()), clock.instant());
+                    participant(owner, submission.participantRef()), clock.instant());
         } catch (EstimateUnavailable e) {
             if (city.isEmpty()) {
                 throw new UnknownCity(submission.cityId());   // no factor because no city: say that
@@ -110,8 +112,10 @@ public class PledgeIntake {
         if (city.isEmpty()) {
             throw new UnknownCity(pledge.cityId());
         }
+        PledgeStore.StoredPledge stored = new PledgeStore.StoredPledge(pledge, owner, submission.personalDetails(),
+                idempotencyKey, fingerprint);
         try {
-            store.insert(pledge, owner, idempotencyKey, fingerprint, announcement(pledge));
+            store.insert(pledge, owner, stored.personal(), idempotencyKey, fingerprint, announcement(pledge));
         } catch (PledgeStore.IdempotencyKeyTaken e) {
             // A concurrent try of the same request won the race: answer with what it stored.
             return earlier(idempotencyKey, fingerprint).orElseThrow(() -> e);
@@ -119,19 +123,45 @@ public class PledgeIntake {
         log.info("Pledge {} taken: city={} action={} quantity={} {} estimate={} tCO2e/yr ({} factor {})", pledge.id(),
                 pledge.cityId(), pledge.action().code(), pledge.quantity().toPlainString(), pledge.action().unit(),
                 pledge.estimatedTco2ePerYear().toPlainString(), pledge.factor().origin(), pledge.factor().code());
-        return new Taken(pledge, false);
+        return new Taken(stored, false);
+    }
+
+    /**
+     * Who pledges, as a pseudonym: the resident's account, or a member of it the client names
+     * ({@code participantRef}, e.g. one person of a household using the same app). One already known under a
+     * previous key keeps that pseudonym, so that a key rotation does not count anyone twice.
+     */
+    private String participant(String owner, String participantRef) {
+        if (owner == null || (participantRef != null && participantRef.isBlank())) {
+            return null; // no one to name (the blank reference is refused with the rest of the submission)
+        }
+        String who = participantRef == null ? "account:" + owner : "member:" + owner + "/" + participantRef;
+        return store.knownParticipant(pseudonyms.previous(who)).orElseGet(() -> pseudonyms.of(who));
     }
 
     /** A pledge, for its owner, its city's officers or an admin. */
-    public Pledge read(UUID id, Caller caller) {
+    public PledgeStore.StoredPledge read(UUID id, Caller caller) {
         PledgeStore.StoredPledge stored = store.find(id).orElseThrow(() -> new UnknownPledge(id));
         if (!caller.mayRead(stored.owner(), stored.pledge().cityId())) {
             throw new NotYours(id, "read");
         }
-        return stored.pledge();
+        return stored;
     }
 
-    public List<Pledge> list(String cityId, PledgeStatus status, int offset, int limit) {
+    /**
+     * Erases the caller's personal data: their pledges lose their owner and personal details and stay
+     * counted, anonymised.
+     *
+     * @return how many pledges were anonymised
+     */
+    public long erasePersonalData(Caller caller) {
+        long anonymised = store.erase(caller.subject());
+        // no subject in the log: it would keep what was just erased
+        log.info("Personal data erased on a resident's request: {} pledges anonymised", anonymised);
+        return anonymised;
+    }
+
+    public List<PledgeStore.StoredPledge> list(String cityId, PledgeStatus status, int offset, int limit) {
         if (!cities.isKnown(cityId)) {
             throw new UnknownCity(cityId);
         }
@@ -143,11 +173,12 @@ public class PledgeIntake {
     }
 
     /** A progress report on the pledge at {@code expectedVersion}; reaching the pledged quantity fulfils it. */
-    public Pledge reportProgress(UUID id, long expectedVersion, BigDecimal achievedQuantity, Caller caller) {
+    public PledgeStore.StoredPledge reportProgress(UUID id, long expectedVersion, BigDecimal achievedQuantity,
+                                                   Caller caller) {
         return change(id, expectedVersion, caller, pledge -> pledge.reportProgress(achievedQuantity, clock.instant()));
     }
 
-    public Pledge withdraw(UUID id, long expectedVersion, Caller caller) {
+    public PledgeStore.StoredPledge withdraw(UUID id, long expectedVersion, Caller caller) {
         return change(id, expectedVersion, caller, pledge -> pledge.withdraw(clock.instant()));
     }
 
@@ -165,7 +196,7 @@ public class PledgeIntake {
     }
 
     /** @param caller who asks for the change; null for this service's own (a lapse) */
-    private Pledge change(UUID id, long expectedVersion, Caller caller, UnaryOperator<Pledge> change) {
+    private PledgeStore.StoredPledge change(UUID id, long expectedVersion, Caller caller, UnaryOperator<Pledge> change) {
         PledgeStore.StoredPledge stored = store.find(id).orElseThrow(() -> new UnknownPledge(id));
         if (caller != null && !caller.mayChange(stored.owner())) {
             throw new NotYours(id, "change");
@@ -179,7 +210,8 @@ public class PledgeIntake {
         log.info("Pledge {} of {}: {} (version {}), achieved {} of {} {}", id, next.cityId(), next.status(),
                 next.version(), next.achievedQuantity().toPlainString(), next.quantity().toPlainString(),
                 next.action().unit());
-        return next;
+        return new PledgeStore.StoredPledge(next, stored.owner(), stored.personal(), stored.idempotencyKey(),
+                stored.fingerprint());
     }
 
     /** No pledge has this id. */
@@ -197,7 +229,7 @@ public class PledgeIntake {
             if (!stored.fingerprint().equals(fingerprint)) {
                 throw new IdempotencyKeyReused(idempotencyKey);
             }
-            return new Taken(stored.pledge(), true);
+            return new Taken(stored, true);
         });
     }
 
@@ -215,7 +247,8 @@ public class PledgeIntake {
                 String.valueOf(submission.stakeholderType()), String.valueOf(submission.actionCode()),
                 submission.quantity() == null ? "null" : submission.quantity().stripTrailingZeros().toPlainString(),
                 String.valueOf(submission.unit()), String.valueOf(submission.targetDate()),
-                String.valueOf(submission.participantRef()));
+                String.valueOf(submission.participantRef()), String.valueOf(submission.displayName()),
+                String.valueOf(submission.contact()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

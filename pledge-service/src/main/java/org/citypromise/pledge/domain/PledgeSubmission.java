@@ -20,9 +20,18 @@ import java.util.regex.Pattern;
  * @param participantRef optional; the client's stable reference of who pledges (an account or app install id),
  *                   so that participants are counted once. It never leaves pledge-service: only its keyed
  *                   hash does.
+ * @param displayName optional personal data, see {@link PersonalDetails}
+ * @param contact    optional personal data, see {@link PersonalDetails}
  */
 public record PledgeSubmission(String cityId, String stakeholderType, String actionCode, BigDecimal quantity,
-                               String unit, LocalDate targetDate, String participantRef) {
+                               String unit, LocalDate targetDate, String participantRef, String displayName,
+                               String contact) {
+
+    /** A submission without personal details. */
+    public PledgeSubmission(String cityId, String stakeholderType, String actionCode, BigDecimal quantity,
+                            String unit, LocalDate targetDate, String participantRef) {
+        this(cityId, stakeholderType, actionCode, quantity, unit, targetDate, participantRef, null, null);
+    }
 
     /** Pledges look ahead a few years at most; a target date further out is a typo. */
     static final int MAX_YEARS_AHEAD = 30;
@@ -74,6 +83,7 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
         if (unit != null && action.isPresent() && !unit.equals(action.get().unit())) {
             reasons.add(new PledgeRefused.Reason("unit", "must be " + action.get().unit() + " for " + action.get().code()));
         }
+        PersonalDetails.check(displayName, contact, reasons);
         if (!reasons.isEmpty()) {
             throw new PledgeRefused(reasons);
         }
@@ -84,6 +94,16 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
         return new Pledge(id, cityId, participantId, type, chosen, normalised, factor,
                 chosen.estimateTco2ePerYear(normalised, factor),
                 targetDate, BigDecimal.ZERO, PledgeStatus.ACTIVE, 1, now, now);
+    }
+
+    /** The personal details given with the submission, checked; blank ones are dropped. */
+    public PersonalDetails personalDetails() {
+        List<PledgeRefused.Reason> reasons = new ArrayList<>();
+        PersonalDetails details = PersonalDetails.check(displayName, contact, reasons);
+        if (!reasons.isEmpty()) {
+            throw new PledgeRefused(reasons);
+        }
+        return details;
     }
 
     /** 120.000 and 1.2E+2 are both 120: one canonical form for storage, events and fingerprints. */

@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.citypromise.pledge.domain.Action;
 import org.citypromise.pledge.domain.EmissionFactor;
+import org.citypromise.pledge.domain.PersonalDetails;
 import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeArea;
 import org.citypromise.pledge.domain.PledgeStatus;
@@ -33,10 +34,12 @@ import java.util.UUID;
 public class PledgeStore {
 
     /**
-     * A pledge, the resident who made it (their account's subject: it never leaves this service) and the
-     * idempotency key it was submitted under, if any.
+     * A pledge, the resident who made it (their account's subject: it never leaves this service; null once
+     * they erased their personal data), what they told about themselves, and the idempotency key it was
+     * submitted under, if any.
      */
-    public record StoredPledge(Pledge pledge, String owner, String idempotencyKey, String fingerprint) {
+    public record StoredPledge(Pledge pledge, String owner, PersonalDetails personal, String idempotencyKey,
+                               String fingerprint) {
     }
 
     /** Another submission holds this idempotency key. */
@@ -47,6 +50,9 @@ public class PledgeStore {
     }
 
     static final String IDEMPOTENCY_KEY = "idempotency.key";
+    public static final String OWNER = "owner";
+    public static final String PARTICIPANT_ID = "participantId";
+    static final String PERSONAL = "personal";
 
     private final MongoCollection<Document> pledges;
 
@@ -59,10 +65,14 @@ public class PledgeStore {
      *
      * @throws IdempotencyKeyTaken if another pledge was stored under the same key (a concurrent retry)
      */
-    public void insert(Pledge pledge, String owner, String idempotencyKey, String fingerprint,
-                       PendingEvent announcement) {
-        Document document = toDocument(pledge).append("owner", owner)
+    public void insert(Pledge pledge, String owner, PersonalDetails personal, String idempotencyKey,
+                       String fingerprint, PendingEvent announcement) {
+        Document document = toDocument(pledge).append(OWNER, owner)
                 .append(OutboxRelay.OUTBOX_FIELD, List.of(announcement.toDocument()));
+        if (!personal.isEmpty()) {
+            document.append(PERSONAL, new Document("displayName", personal.displayName())
+                    .append("contact", personal.contact()));
+        }
         if (idempotencyKey != null) {
             document.append("idempotency", new Document("key", idempotencyKey).append("fingerprint", fingerprint));
         }
@@ -103,11 +113,34 @@ public class PledgeStore {
         }
     }
 
+    /** The first of these pseudonyms that a stored pledge carries, if any. */
+    public Optional<String> knownParticipant(List<String> pseudonyms) {
+        if (pseudonyms.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(pledges.find(Filters.in(PARTICIPANT_ID, pseudonyms))
+                        .projection(new Document(PARTICIPANT_ID, 1)).first())
+                .map(document -> document.getString(PARTICIPANT_ID));
+    }
+
+    /**
+     * Erases what links a resident's pledges to them: the owner, their personal details and the idempotency
+     * records (whose fingerprints are made with the owner). The pledges stay, counted as before, under
+     * their pseudonym; nothing is announced, since no event ever carried any of it.
+     *
+     * @return how many pledges were anonymised
+     */
+    public long erase(String owner) {
+        return pledges.updateMany(Filters.eq(OWNER, owner),
+                Updates.combine(Updates.unset(OWNER), Updates.unset(PERSONAL), Updates.unset("idempotency")))
+                .getModifiedCount();
+    }
+
     /** A city's pledges, newest first, optionally only those of one status. */
-    public List<Pledge> list(String cityId, PledgeStatus status, int offset, int limit) {
-        List<Pledge> page = new ArrayList<>();
+    public List<StoredPledge> list(String cityId, PledgeStatus status, int offset, int limit) {
+        List<StoredPledge> page = new ArrayList<>();
         pledges.find(cityFilter(cityId, status)).sort(Sorts.descending("pledgedAt", "_id")).skip(offset).limit(limit)
-                .forEach(document -> page.add(toStored(document).pledge()));
+                .forEach(document -> page.add(toStored(document)));
         return page;
     }
 
@@ -142,7 +175,7 @@ public class PledgeStore {
         Action action = pledge.action();
         return new Document("_id", pledge.id().toString())
                 .append("cityId", pledge.cityId())
-                .append("participantId", pledge.participantId())
+                .append(PARTICIPANT_ID, pledge.participantId())
                 .append("stakeholderType", pledge.stakeholderType().name())
                 .append("action", new Document("code", action.code())
                         .append("title", action.title())
@@ -181,7 +214,7 @@ public class PledgeStore {
                 action.getString("unit"), action.getString("factorCode"), action.getString("factorUnit"), null,
                 decimal(action, "maxQuantity"));
         Pledge pledge = new Pledge(UUID.fromString(document.getString("_id")), document.getString("cityId"),
-                document.getString("participantId"),
+                document.getString(PARTICIPANT_ID),
                 StakeholderType.valueOf(document.getString("stakeholderType")), snapshot, decimal(document, "quantity"),
                 emissionFactor, decimal(document, "estimatedTco2ePerYear"),
                 document.getString("targetDate") == null ? null : LocalDate.parse(document.getString("targetDate")),
@@ -189,7 +222,10 @@ public class PledgeStore {
                 ((Number) document.get("version")).longValue(), document.getDate("pledgedAt").toInstant(),
                 document.getDate("changedAt").toInstant());
         Document idempotency = document.get("idempotency", Document.class);
-        return new StoredPledge(pledge, document.getString("owner"), idempotency == null ? null : idempotency.getString("key"),
+        Document personal = document.get(PERSONAL, Document.class);
+        return new StoredPledge(pledge, document.getString(OWNER), personal == null ? PersonalDetails.NONE
+                : new PersonalDetails(personal.getString("displayName"), personal.getString("contact")),
+                idempotency == null ? null : idempotency.getString("key"),
                 idempotency == null ? null : idempotency.getString("fingerprint"));
     }
 

@@ -10,11 +10,13 @@ import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeRefused;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
+import org.citypromise.pledge.store.PledgeStore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -64,9 +66,16 @@ class PledgeController {
             @Schema(example = "2027-12-31", description = "Optional; by when it is to be fulfilled. An active pledge "
                     + "lapses when this date passes unfulfilled.")
             LocalDate targetDate,
-            @Schema(example = "app-install-7f3a9c", description = "Optional; the client's stable reference of who "
-                    + "pledges, so participants are counted once. Only its keyed hash leaves pledge-service.")
-            String participantRef) {
+            @Schema(example = "member-2", description = "Optional; who of the resident's account pledges, when "
+                    + "several people (a household) pledge from it, so each is counted as a participant once. "
+                    + "Without it the account is the participant. Only a keyed hash leaves pledge-service.")
+            String participantRef,
+            @Schema(example = "Kim's household", description = "Optional personal data, up to 80 characters: "
+                    + "shown only to the owner and the city's officers, never published, erasable")
+            String displayName,
+            @Schema(example = "kim@example.org", description = "Optional personal data: an e-mail address or a "
+                    + "phone number for the city to reach the participant; as private as displayName")
+            String contact) {
     }
 
     @Schema(description = "A progress report: how much of the activity is achieved per year so far")
@@ -87,17 +96,26 @@ class PledgeController {
             @Schema(description = "achievedQuantity x factor") BigDecimal achievedTco2ePerYear,
             @Schema(allowableValues = {"ACTIVE", "FULFILLED", "WITHDRAWN", "LAPSED"}) String status,
             @Schema(description = "Grows by one with every change; the ETag") long version,
-            Instant pledgedAt, Instant changedAt) {
+            Instant pledgedAt, Instant changedAt,
+            @Schema(description = "Personal data, for the owner and the city's officers; null if not given or erased",
+                    nullable = true) String displayName,
+            @Schema(nullable = true) String contact) {
 
-        static PledgeResource of(Pledge pledge) {
+        static PledgeResource of(PledgeStore.StoredPledge stored) {
+            Pledge pledge = stored.pledge();
             return new PledgeResource(pledge.id(), pledge.cityId(), pledge.stakeholderType().name(),
                     pledge.action().code(), pledge.action().title(), pledge.action().area().name(),
                     pledge.action().gpcRef(), pledge.action().scope(), pledge.quantity(), pledge.action().unit(),
                     FactorResource.of(pledge.factor()),
                     pledge.estimatedTco2ePerYear(), pledge.targetDate(), pledge.achievedQuantity(),
                     pledge.achievedTco2ePerYear(), pledge.status().name(), pledge.version(), pledge.pledgedAt(),
-                    pledge.changedAt());
+                    pledge.changedAt(), stored.personal().displayName(), stored.personal().contact());
         }
+    }
+
+    @Schema(description = "What an erasure did")
+    record Erasure(@Schema(example = "3", description = "The caller's pledges that lost their owner and personal "
+            + "details; they stay counted, anonymised") long pledgesAnonymised) {
     }
 
     @Schema(description = "The emission factor an estimate used: the city's own (origin CITY) or the catalog's default")
@@ -130,14 +148,15 @@ class PledgeController {
                         "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters")));
             }
             taken = intake.submit(new PledgeSubmission(cityId, body.stakeholderType(), body.actionCode(),
-                    body.quantity(), body.unit(), body.targetDate(), body.participantRef()), idempotencyKey,
+                    body.quantity(), body.unit(), body.targetDate(), body.participantRef(), body.displayName(),
+                    body.contact()), idempotencyKey,
                     token.getSubject());
         } catch (RuntimeException e) {
             funnel.rejected(cityId, body.stakeholderType(), e);
             throw e;
         }
         funnel.taken(taken);
-        PledgeResource resource = PledgeResource.of(taken.pledge());
+        PledgeResource resource = PledgeResource.of(taken.stored());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/pledges/{id}")
                 .buildAndExpand(resource.id()).toUri();
         return ResponseEntity.created(location)
@@ -149,8 +168,7 @@ class PledgeController {
     @GetMapping("/api/v1/pledges/{id}")
     @Operation(summary = "A pledge")
     ResponseEntity<PledgeResource> pledge(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        Pledge pledge = intake.read(id, Security.caller(token));
-        return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
+        return answer(intake.read(id, Security.caller(token)));
     }
 
     @GetMapping("/api/v1/cities/{cityId}/pledges")
@@ -174,8 +192,7 @@ class PledgeController {
     ResponseEntity<PledgeResource> progress(@PathVariable UUID id, @RequestBody ProgressReport body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @AuthenticationPrincipal Jwt token) {
-        Pledge pledge = intake.reportProgress(id, expectedVersion(ifMatch), body.achievedQuantity(), Security.caller(token));
-        return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
+        return answer(intake.reportProgress(id, expectedVersion(ifMatch), body.achievedQuantity(), Security.caller(token)));
     }
 
     @PostMapping("/api/v1/pledges/{id}/withdrawal")
@@ -184,8 +201,19 @@ class PledgeController {
     ResponseEntity<PledgeResource> withdraw(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @AuthenticationPrincipal Jwt token) {
-        Pledge pledge = intake.withdraw(id, expectedVersion(ifMatch), Security.caller(token));
-        return ResponseEntity.ok().eTag(Long.toString(pledge.version())).body(PledgeResource.of(pledge));
+        return answer(intake.withdraw(id, expectedVersion(ifMatch), Security.caller(token)));
+    }
+
+    @DeleteMapping("/api/v1/me/personal-data")
+    @Operation(summary = "Erase my personal data",
+            description = "Removes the caller's name, contact and ownership from all their pledges. The pledges stay "
+                    + "counted, anonymised: the caller can no longer read or change them. Repeating it is harmless.")
+    Erasure erasePersonalData(@AuthenticationPrincipal Jwt token) {
+        return new Erasure(intake.erasePersonalData(Security.caller(token)));
+    }
+
+    private static ResponseEntity<PledgeResource> answer(PledgeStore.StoredPledge stored) {
+        return ResponseEntity.ok().eTag(Long.toString(stored.pledge().version())).body(PledgeResource.of(stored));
     }
 
     private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");

@@ -58,6 +58,7 @@ class Security {
                         .requestMatchers(HttpMethod.GET, "/api/v1/pledges/{id}").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/pledges/{id}/progress", "/api/v1/pledges/{id}/withdrawal")
                         .hasRole(Caller.RESIDENT)
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/me/personal-data").hasRole(Caller.RESIDENT)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/actuator/**").permitAll()
                         .anyRequest().authenticated())
@@ -107,7 +108,7 @@ class Security {
     private static CorsConfigurationSource corsOrigins(List<String> allowedOrigins) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(allowedOrigins.stream().filter(origin -> !origin.isBlank()).toList());
-        cors.setAllowedMethods(List.of("GET", "POST", "PUT"));
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent"));
         cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"));
         cors.setMaxAge(3600L);
