@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.citypromise.aggregation.domain.CityContribution;
+import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.messaging.AggregationTopics;
 import org.citypromise.aggregation.store.ContributionStore;
@@ -217,6 +218,10 @@ class ContributionViewIntegrationTest {
     }
 
     private static Sent pledge(String cityId, String stakeholderType, String gpcRef, String tco2e) {
+        return pledge(cityId, stakeholderType, gpcRef, tco2e, true);
+    }
+
+    private static Sent pledge(String cityId, String stakeholderType, String gpcRef, String tco2e, boolean send) {
         String pledgeId = UUID.randomUUID().toString();
         Sent sent = new Sent(AggregationTopics.PLEDGE_EVENTS, cityId,
                 headers(AggregationTopics.PLEDGE_SUBMITTED, "pledges/" + pledgeId),
@@ -226,7 +231,9 @@ class ContributionViewIntegrationTest {
                         + "\"estimatedTco2ePerYear\":%s,\"status\":\"ACTIVE\",\"version\":1,"
                         + "\"pledgedAt\":\"2026-11-24T10:00:00Z\"}")
                         .formatted(pledgeId, cityId, stakeholderType, gpcRef, tco2e).getBytes(StandardCharsets.UTF_8));
-        write(sent);
+        if (send) {
+            write(sent);
+        }
         return sent;
     }
 
@@ -270,19 +277,20 @@ class ContributionViewIntegrationTest {
                 .jsonPath("$.daily[0].date").isEqualTo("2026-11-24")
                 .jsonPath("$.daily[0].newPledges").isEqualTo(3)
                 .jsonPath("$.daily[0].pledgedTco2ePerYearChange").isEqualTo(9.246496)
-                .jsonPath("$.byStakeholderType.HOUSEHOLD.pledgeCount").isEqualTo(2)
-                .jsonPath("$.byStakeholderType.HOUSEHOLD.pledgedTco2ePerYear").isEqualTo(1.279153)
-                .jsonPath("$.byStakeholderType.BUSINESS.pledgeCount").isEqualTo(1)
-                .jsonPath("$.byStakeholderType.BUSINESS.pledgedTco2ePerYear").isEqualTo(7.967343)
-                .jsonPath("$.byStakeholderType.SCHOOL").doesNotExist()
-                .jsonPath("$.bySector.I.pledgeCount").isEqualTo(2)
-                .jsonPath("$.bySector.I.pledgedTco2ePerYear").isEqualTo(8.325499)
-                .jsonPath("$.bySector.II.pledgeCount").isEqualTo(1)
-                .jsonPath("$.bySector.II.pledgedTco2ePerYear").isEqualTo(0.920997)
+                // no participant named: every group too small to show publicly (see publicBreakdowns...)
+                .jsonPath("$.byStakeholderType").isEmpty()
+                .jsonPath("$.bySector").isEmpty()
                 .jsonPath("$.updatedAt").exists()
                 .returnResult().getResponseBodyContent();
         assertThat(new String(body, StandardCharsets.UTF_8)).as("decimals as written, not as binary floating point")
-                .contains("\"pledgedTco2ePerYear\":9.246496").contains("\"pledgedTco2ePerYear\":1.279153");
+                .contains("\"pledgedTco2ePerYear\":9.246496");
+        // the view itself holds the breakdowns exactly
+        CityContribution view = store().find(cityId).orElseThrow();
+        assertThat(view.byStakeholderType()).isEqualTo(Map.of(
+                StakeholderType.HOUSEHOLD, new CityContribution.Tally(2, 1_279_153),
+                StakeholderType.BUSINESS, new CityContribution.Tally(1, 7_967_343)));
+        assertThat(view.bySector()).isEqualTo(Map.of(GpcSector.I, new CityContribution.Tally(2, 8_325_499),
+                GpcSector.II, new CityContribution.Tally(1, 920_997)));
     }
 
     /** A later version of a pledge, as pledge-service announces a progress report, withdrawal or lapse. */
@@ -326,11 +334,11 @@ class ContributionViewIntegrationTest {
                 .jsonPath("$.countsByStatus.WITHDRAWN").isEqualTo(1)
                 .jsonPath("$.countsByStatus.LAPSED").isEqualTo(0)
                 .jsonPath("$.pledgedTco2ePerYear").isEqualTo(1.279154)
-                .jsonPath("$.achievedTco2ePerYear").isEqualTo(1.358156)
-                .jsonPath("$.byStakeholderType.BUSINESS.pledgeCount").isEqualTo(1)
-                .jsonPath("$.byStakeholderType.BUSINESS.pledgedTco2ePerYear").isEqualTo(0.0)
-                .jsonPath("$.byArea.ENERGY.pledgeCount").isEqualTo(4)
-                .jsonPath("$.byArea.ENERGY.pledgedTco2ePerYear").isEqualTo(1.279154);
+                .jsonPath("$.achievedTco2ePerYear").isEqualTo(1.358156);
+        CityContribution view = store().find(cityId).orElseThrow();
+        assertThat(view.byStakeholderType().get(StakeholderType.BUSINESS)).isEqualTo(new CityContribution.Tally(1, 0));
+        assertThat(view.byArea().get(org.citypromise.aggregation.domain.PledgeArea.ENERGY))
+                .isEqualTo(new CityContribution.Tally(4, 1_279_154));
         assertThat(marker.key()).isEqualTo(cityId);
     }
 
@@ -413,7 +421,7 @@ class ContributionViewIntegrationTest {
                 .jsonPath("$.cityCount").isEqualTo(1)
                 .jsonPath("$.pledgeCount").isEqualTo(2)
                 .jsonPath("$.pledgedTco2ePerYear").isEqualTo(5.0)
-                .jsonPath("$.bySector.II.pledgedTco2ePerYear").isEqualTo(2.0);
+                .jsonPath("$.bySector").isEmpty();    // groups of no named participants: not shown
         http.get().uri("/api/v1/contributions/global").exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -489,8 +497,8 @@ class ContributionViewIntegrationTest {
                 .jsonPath("$.countryCode").isEqualTo("ID")
                 .jsonPath("$.population").isEqualTo(10_562_088)
                 .jsonPath("$.pledgeCount").isEqualTo(1)
-                .jsonPath("$.pledgedTco2ePerYear").isEqualTo(3.0)
-                .jsonPath("$.bySector.V.pledgeCount").isEqualTo(1);
+                .jsonPath("$.pledgedTco2ePerYear").isEqualTo(3.0);
+        assertThat(store().find(cityId).orElseThrow().bySector().get(GpcSector.V).pledgeCount()).isEqualTo(1);
     }
 
     // --- What cannot be read, and what cannot be written ---
@@ -854,6 +862,55 @@ class ContributionViewIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.participantCount").isEqualTo(2);
         assertThat(marker.key()).isEqualTo(cityId);
+    }
+
+    @Test
+    void publicBreakdownsShowOnlyGroupsOfFiveOrMoreParticipants() {
+        String cityId = unique("seoul");
+        city(cityId, "Seoul", "KR", 9_386_034, 1);
+        for (int i = 0; i < 5; i++) {
+            pledgeBy("household-" + i, cityId, "HOUSEHOLD", "I.1.1", "1");
+        }
+        pledgeBy("household-0", cityId, "HOUSEHOLD", "I.1.1", "1");           // a participant's second pledge
+        for (int i = 0; i < 6; i++) {
+            pledgeBy("school-" + i, cityId, "SCHOOL", "II.1.1", "2");
+        }
+        pledgeBy("business-0", cityId, "BUSINESS", "III.1.1", "30");
+        pledgeBy("business-1", cityId, "BUSINESS", "III.1.1", "40");
+        pledgeBy("community-0", cityId, "COMMUNITY_GROUP", "III.1.1", "3");
+        awaitPledgeCount(cityId, 15);
+
+        http.get().uri("/api/v1/cities/{id}/contributions", cityId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.pledgeCount").isEqualTo(15)
+                .jsonPath("$.participantCount").isEqualTo(14)
+                .jsonPath("$.pledgedTco2ePerYear").isEqualTo(91.0)      // the small groups' 73 t counted
+                .jsonPath("$.byStakeholderType.HOUSEHOLD.pledgeCount").isEqualTo(6)
+                .jsonPath("$.byStakeholderType.HOUSEHOLD.participantCount").isEqualTo(5)
+                .jsonPath("$.byStakeholderType.SCHOOL.pledgedTco2ePerYear").isEqualTo(12.0)
+                .jsonPath("$.byStakeholderType.BUSINESS").doesNotExist()
+                .jsonPath("$.byStakeholderType.COMMUNITY_GROUP").doesNotExist()
+                // sector III (businesses and the community group) is the only small sector; sector I, the next
+                // smallest, goes with it, or 91 - 12 - 6 would give sector III's 73 t away
+                .jsonPath("$.bySector.II.participantCount").isEqualTo(6)
+                .jsonPath("$.bySector.I").doesNotExist()
+                .jsonPath("$.bySector.III").doesNotExist();
+        http.get().uri("/api/v1/countries/KR/contributions").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.byStakeholderType.BUSINESS").doesNotExist();
+        // the view counts them all: 2 business participants, exactly
+        assertThat(store().find(cityId).orElseThrow().byStakeholderType().get(StakeholderType.BUSINESS))
+                .isEqualTo(new CityContribution.Tally(2, 70_000_000, 2));
+    }
+
+    private static Sent pledgeBy(String participant, String cityId, String stakeholderType, String gpcRef, String tco2e) {
+        Sent plain = pledge(cityId, stakeholderType, gpcRef, tco2e, false);
+        Sent named = new Sent(plain.topic(), plain.key(), plain.headers(), new String(plain.value(), StandardCharsets.UTF_8)
+                .replace("\"cityId\":", "\"participantId\":\"dev1:" + participant + "\",\"cityId\":")
+                .getBytes(StandardCharsets.UTF_8));
+        write(named);
+        return named;
     }
 
     /** Dead letters and rebuilds are for admins only; the views are public reads. */

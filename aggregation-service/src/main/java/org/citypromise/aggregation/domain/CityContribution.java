@@ -49,7 +49,16 @@ public record CityContribution(String cityId, String name, String countryCode, L
         return TargetGap.of(latestInventory, target, activeRestatedGramsPerYear());
     }
 
-    /** A count of pledges and the grams (of the standing ones) they add up to. */
-    public record Tally(long pledgeCount, long pledgedGramsPerYear) {
+    /**
+     * A count of pledges and the grams (of the standing ones) they add up to; in a view's breakdowns also
+     * the distinct participants (by pseudonym) who pledged in the group, so that the public answer can leave
+     * out groups too small to hide who is in them (see {@link Disclosure}).
+     */
+    public record Tally(long pledgeCount, long pledgedGramsPerYear, long participantCount) {
+
+        /** A change of counts, or a group whose participants are not counted. */
+        public Tally(long pledgeCount, long pledgedGramsPerYear) {
+            this(pledgeCount, pledgedGramsPerYear, 0);
+        }
     }
 }

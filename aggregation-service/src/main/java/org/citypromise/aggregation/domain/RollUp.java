@@ -56,8 +56,10 @@ public record RollUp(int cityCount, long population, long pledgeCount, long part
     }
 
     private static CityContribution.Tally plus(CityContribution.Tally a, CityContribution.Tally b) {
+        // participants are counted per city: one pledging in two cities counts in both, as above
         return new CityContribution.Tally(Math.addExact(a.pledgeCount(), b.pledgeCount()),
-                Math.addExact(a.pledgedGramsPerYear(), b.pledgedGramsPerYear()));
+                Math.addExact(a.pledgedGramsPerYear(), b.pledgedGramsPerYear()),
+                Math.addExact(a.participantCount(), b.participantCount()));
     }
 
     /** Active pledges' share of the summed gaps, %, two decimals; null without gaps. */

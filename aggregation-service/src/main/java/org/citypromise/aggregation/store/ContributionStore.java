@@ -176,7 +176,10 @@ public class ContributionStore {
             if (event instanceof ViewEvent.Pledge pledge) {
                 pledgeIds.add(pledge.pledge().pledgeId());
                 if (pledge.participantId() != null) {
-                    participantIds.add(participantKey(pledge.cityId(), pledge.participantId()));
+                    String participant = participantKey(pledge.cityId(), pledge.participantId());
+                    participantIds.add(participant);
+                    ViewDocuments.participantGroups(pledge.pledge())
+                            .forEach(group -> participantIds.add(participant + "|" + group));
                 }
             }
         }
@@ -281,9 +284,17 @@ public class ContributionStore {
             if (event.participantId() != null) {
                 String key = participantKey(pledge.cityId(), event.participantId());
                 if (knownParticipants.add(key) && !taken) {
-                    ViewDocuments.inc(view, "participantCount", 1);
+                    ViewDocuments.inc(view, ViewDocuments.PARTICIPANT_COUNT, 1);
                 }
                 participantsToRecord.add(key);
+                // and in each group it pledged in, for the public breakdowns to leave out the small ones
+                for (String group : ViewDocuments.participantGroups(pledge)) {
+                    String inGroup = key + "|" + group;
+                    if (knownParticipants.add(inGroup) && !taken) {
+                        ViewDocuments.inc(view, group + "." + ViewDocuments.PARTICIPANT_COUNT, 1);
+                    }
+                    participantsToRecord.add(inGroup);
+                }
             }
             return taken ? Outcome.ALREADY_APPLIED : Outcome.APPLIED;
         }

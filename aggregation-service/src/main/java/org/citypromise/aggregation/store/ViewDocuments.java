@@ -14,7 +14,9 @@ import org.citypromise.aggregation.domain.Restatement;
 import org.citypromise.aggregation.domain.StakeholderType;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +29,23 @@ import java.util.Map;
 final class ViewDocuments {
 
     private ViewDocuments() {
+    }
+
+    static final String PARTICIPANT_COUNT = "participantCount";
+
+    /**
+     * The breakdown groups a pledge counts in whose participants are counted: its stakeholder type, GPC
+     * sector and area, as the dotted paths of their tallies in the view. They never change between a
+     * pledge's versions.
+     */
+    static List<String> participantGroups(PledgeContribution pledge) {
+        List<String> groups = new ArrayList<>(3);
+        groups.add("byStakeholderType." + pledge.stakeholderType().name());
+        groups.add("bySector." + pledge.sector().name());
+        if (pledge.area() != null) {
+            groups.add("byArea." + pledge.area().name());
+        }
+        return groups;
     }
 
     /** Adds what one pledge change does to a city view's counters. */
@@ -240,7 +259,7 @@ final class ViewDocuments {
                 Document tally = document.get(key.name(), Document.class);
                 if (tally != null && longOf(tally.get("pledgeCount")) != 0) {
                     tallies.put(key, new CityContribution.Tally(longOf(tally.get("pledgeCount")),
-                            longOf(tally.get("pledgedGramsPerYear"))));
+                            longOf(tally.get("pledgedGramsPerYear")), longOf(tally.get(PARTICIPANT_COUNT))));
                 }
             }
         }

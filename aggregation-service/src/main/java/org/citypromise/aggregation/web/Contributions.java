@@ -3,6 +3,7 @@ package org.citypromise.aggregation.web;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.CityTarget;
+import org.citypromise.aggregation.domain.Disclosure;
 import org.citypromise.aggregation.domain.LatestInventory;
 import org.citypromise.aggregation.domain.TargetGap;
 import org.citypromise.aggregation.domain.Tco2e;
@@ -35,10 +36,11 @@ public record Contributions(
         BigDecimal restatedTco2ePerYear,
         @Schema(example = "0.179078", description = "What progress reports say is achieved, tCO2e per year")
         BigDecimal achievedTco2ePerYear,
+        @Schema(description = "By stakeholder type. " + PUBLIC_GROUPS)
         Map<String, Tally> byStakeholderType,
-        @Schema(description = "By GPC sector (I stationary energy ... VI other scope 3)")
+        @Schema(description = "By GPC sector (I stationary energy ... VI other scope 3). " + PUBLIC_GROUPS)
         Map<String, Tally> bySector,
-        @Schema(description = "By Promise of Seoul area (ENERGY, TRANSPORT, WASTE_TO_RESOURCE, ...)")
+        @Schema(description = "By Promise of Seoul area (ENERGY, TRANSPORT, WASTE_TO_RESOURCE, ...). " + PUBLIC_GROUPS)
         Map<String, Tally> byArea,
         @Schema(description = "Per day (UTC), oldest first: new pledges and the net change of pledged tCO2e per year")
         List<Day> daily,
@@ -52,6 +54,10 @@ public record Contributions(
         @Schema(description = "Active pledges' estimates as a share of the gap, %; null without a gap", nullable = true)
         BigDecimal gapCoveragePercent,
         Instant updatedAt) {
+
+    static final String PUBLIC_GROUPS = "Groups of fewer than " + Disclosure.MIN_GROUP_PARTICIPANTS
+            + " participants are left out (and where only one would be, the next smallest too), so that no one's "
+            + "pledge can be told from them; the totals count every pledge.";
 
     public static Contributions of(CityContribution view) {
         TargetGap gap = view.gap();
@@ -76,15 +82,18 @@ public record Contributions(
         return named;
     }
 
-    private static Map<String, Tally> byName(Map<? extends Enum<?>, CityContribution.Tally> tallies) {
+    /** A breakdown as the public sees it: by name, without the groups too small to show (see {@link Disclosure}). */
+    static Map<String, Tally> byName(Map<? extends Enum<?>, CityContribution.Tally> tallies) {
         Map<String, Tally> named = new LinkedHashMap<>();
-        tallies.forEach((key, tally) -> named.put(key.name(), Tally.of(tally)));
+        Disclosure.publicGroups(tallies).forEach((key, tally) -> named.put(key.name(), Tally.of(tally)));
         return named;
     }
 
-    public record Tally(long pledgeCount, @Schema(example = "0.358156") BigDecimal pledgedTco2ePerYear) {
+    public record Tally(long pledgeCount, @Schema(example = "0.358156") BigDecimal pledgedTco2ePerYear,
+                        @Schema(example = "12", description = "Distinct participants who pledged in the group")
+                        long participantCount) {
         public static Tally of(CityContribution.Tally tally) {
-            return new Tally(tally.pledgeCount(), Tco2e.fromGrams(tally.pledgedGramsPerYear()));
+            return new Tally(tally.pledgeCount(), Tco2e.fromGrams(tally.pledgedGramsPerYear()), tally.participantCount());
         }
     }
 

@@ -41,8 +41,11 @@ class RollUpController {
             @Schema(description = "Standing pledges' estimates, tCO2e per year") BigDecimal pledgedTco2ePerYear,
             @Schema(description = "The same restated under each city's own factors") BigDecimal restatedTco2ePerYear,
             BigDecimal achievedTco2ePerYear,
+            @Schema(description = "By stakeholder type. " + Contributions.PUBLIC_GROUPS)
             Map<String, Contributions.Tally> byStakeholderType,
+            @Schema(description = "By GPC sector. " + Contributions.PUBLIC_GROUPS)
             Map<String, Contributions.Tally> bySector,
+            @Schema(description = "By Promise of Seoul area. " + Contributions.PUBLIC_GROUPS)
             Map<String, Contributions.Tally> byArea,
             @Schema(description = "Summed gaps to their targets of the cities whose gap is known")
             BigDecimal targetGapTco2e,
@@ -56,15 +59,10 @@ class RollUpController {
                     rollUp.participantCount(), counts,
                     Tco2e.fromGrams(rollUp.pledgedGramsPerYear()), Tco2e.fromGrams(rollUp.restatedGramsPerYear()),
                     Tco2e.fromGrams(rollUp.achievedGramsPerYear()),
-                    named(rollUp.byStakeholderType()), named(rollUp.bySector()), named(rollUp.byArea()),
+                    Contributions.byName(rollUp.byStakeholderType()), Contributions.byName(rollUp.bySector()),
+                    Contributions.byName(rollUp.byArea()),
                     Tco2e.fromGrams(rollUp.gapGrams()),
                     rollUp.gapCoveragePercent());
-        }
-
-        private static Map<String, Contributions.Tally> named(Map<? extends Enum<?>, CityContribution.Tally> tallies) {
-            Map<String, Contributions.Tally> named = new LinkedHashMap<>();
-            tallies.forEach((key, tally) -> named.put(key.name(), Contributions.Tally.of(tally)));
-            return named;
         }
     }
 
