@@ -8,7 +8,8 @@
 // k8s: every built-in object against the Kubernetes OpenAPI schemas (kubernetes-models), every field name
 // against the official client's model of the API (@kubernetes/client-node), so a misspelt or misplaced field
 // fails as `kubeconform -strict` would; KEDA's ScaledObject against @kubernetes-models/keda; any other custom
-// resource against the openAPIV3Schema of its CRD if --crd-dir holds it (else reported as not validated);
+// resource against the openAPIV3Schema of its CRD if --crd-dir holds it, the Prometheus Operator's PodMonitor against
+// @kubernetes-models/prometheus-operator otherwise (any other is reported as not validated);
 // then the facts these manifests must agree on (ports, probes, references, topics and KEDA's limits).
 // compose: against the Compose Specification's JSON schema (as bundled by dclint), then its references.
 // Prints one line per check; exits 1 if any failed.
@@ -117,6 +118,20 @@ async function validateKubernetes(renderedFile, crdDir) {
       const validate = ajv.compile(strictSchema(schema));
       check(`${id} (CRD schema from ${source}, unknown fields refused)`, validate(object),
         ajv.errorsText(validate.errors));
+    } else if (object.apiVersion === "monitoring.coreos.com/v1") {
+      let Model;
+      try {
+        Model = (await import(`@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/${object.kind}`))[object.kind];
+      } catch {
+        fail(id, "no such kind in @kubernetes-models/prometheus-operator");
+        continue;
+      }
+      try {
+        new Model(object).validate();
+        pass(`${id} (Prometheus Operator schema of @kubernetes-models/prometheus-operator)`);
+      } catch (e) {
+        fail(id, e.message);
+      }
     } else if (object.apiVersion === "keda.sh/v1alpha1") {
       const { [object.kind]: Model } = await import(`@kubernetes-models/keda/keda.sh/v1alpha1/${object.kind}`);
       try {
@@ -134,6 +149,14 @@ async function validateKubernetes(renderedFile, crdDir) {
   const byKind = (kind) => objects.filter((o) => o.kind === kind);
   const named = (kind, name) => byKind(kind).find((o) => o.metadata.name === name);
   const matches = (selector, labels) => Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
+  // A LabelSelector (matchLabels and matchExpressions) against a pod's labels.
+  const selects = (selector, labels) => matches(selector?.matchLabels, labels)
+    && (selector?.matchExpressions ?? []).every(({ key, operator, values }) => ({
+      In: () => (values ?? []).includes(labels?.[key]),
+      NotIn: () => !(values ?? []).includes(labels?.[key]),
+      Exists: () => labels?.[key] !== undefined,
+      DoesNotExist: () => labels?.[key] === undefined,
+    })[operator]?.() ?? false);
   const namespaces = new Set(objects.filter((o) => o.kind !== "Namespace").map((o) => o.metadata.namespace));
   check("every object in namespace citypromise", namespaces.size === 1 && namespaces.has("citypromise"),
     `namespaces ${[...namespaces].join(", ")}`);
@@ -144,9 +167,20 @@ async function validateKubernetes(renderedFile, crdDir) {
     const container = pod.spec.containers[0];
     const port = container.ports?.find((p) => p.name === "http")?.containerPort;
     const annotations = pod.metadata.annotations ?? {};
-    check(`${name}: prometheus.io annotations scrape /actuator/prometheus on the container port`,
-      annotations["prometheus.io/scrape"] === "true" && annotations["prometheus.io/path"] === "/actuator/prometheus"
-        && annotations["prometheus.io/port"] === String(port), JSON.stringify(annotations));
+    // /actuator/prometheus wants a token with the role monitoring: an annotation-driven scrape sends none (401).
+    check(`${name}: no prometheus.io/scrape annotation (it would scrape without a token)`,
+      annotations["prometheus.io/scrape"] === undefined, JSON.stringify(annotations));
+    const endpoints = byKind("PodMonitor").filter((m) => m.metadata.namespace === deployment.metadata.namespace
+      && selects(m.spec.selector, pod.metadata.labels)).flatMap((m) => m.spec.podMetricsEndpoints ?? []);
+    const oauth2 = endpoints.find((e) => e.path === "/actuator/prometheus" && e.port === "http")?.oauth2;
+    const clientIdFrom = oauth2?.clientId?.configMap
+      ? named("ConfigMap", oauth2.clientId.configMap.name)?.data : named("Secret", oauth2?.clientId?.secret?.name)?.stringData;
+    check(`${name}: a PodMonitor scrapes /actuator/prometheus on port http with OAuth2 client credentials`
+      + " (client id and secret in objects that exist)",
+      endpoints.length === 1 && oauth2 && /^https?:\/\/.+\/protocol\/openid-connect\/token$/.test(oauth2.tokenUrl)
+        && clientIdFrom?.[(oauth2.clientId.configMap ?? oauth2.clientId.secret).key]
+        && named("Secret", oauth2.clientSecret?.name)?.stringData?.[oauth2.clientSecret.key] !== undefined,
+      JSON.stringify(endpoints));
     const probe = (p) => p?.httpGet?.path;
     check(`${name}: readiness /actuator/health/readiness, liveness and startup /actuator/health/liveness`,
       probe(container.readinessProbe) === "/actuator/health/readiness"

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * For tests about something other than access: a request without an Authorization header is sent with
  * the token of the user who would make it — a city's officer for a city's publications and its list of
- * pledges, an admin for the admin API, {@link #RESIDENT} for pledges. Tests about access set their own
- * header, which is left alone.
+ * pledges, an admin for the admin API, {@link #RESIDENT} for pledges, the monitoring identity (Prometheus) for
+ * the actuator endpoints other than health. Tests about access set their own header, which is left alone
+ * (an empty one: no credentials).
  */
 public final class ActingUser implements ClientHttpRequestInterceptor {
 
@@ -39,6 +40,10 @@ public final class ActingUser implements ClientHttpRequestInterceptor {
     public static String authorization(HttpMethod method, String path) {
         if (path.startsWith("/api/v1/admin/")) {
             return Tokens.admin();
+        }
+        if ((path.equals("/actuator") || path.startsWith("/actuator/")) && !path.equals("/actuator/health")
+                && !path.startsWith("/actuator/health/")) {
+            return Tokens.monitoring();
         }
         Matcher city = CITY.matcher(path);
         if (city.matches() && !path.endsWith("/contributions")) {

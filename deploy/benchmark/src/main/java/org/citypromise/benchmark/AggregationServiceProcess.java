@@ -1,6 +1,7 @@
 package org.citypromise.benchmark;
 
 import org.citypromise.local.ChildProcess;
+import org.citypromise.local.DevTokenIssuer;
 import org.citypromise.local.LocalStack;
 
 import java.io.IOException;
@@ -17,7 +18,9 @@ import java.util.Optional;
 
 /**
  * aggregation-service as it is deployed: its jar ({@code aggregation-service/target/aggregation-service.jar},
- * found as the local stack finds it) in a JVM of its own, configured by environment variables only.
+ * found as the local stack finds it) in a JVM of its own, configured by environment variables only. It trusts a
+ * development token issuer of the benchmark's own, from which the benchmark takes the monitoring token its
+ * reads of the metrics need (the actuator endpoints other than health want the role monitoring).
  */
 final class AggregationServiceProcess implements AutoCloseable {
 
@@ -25,11 +28,13 @@ final class AggregationServiceProcess implements AutoCloseable {
 
     private final ChildProcess process;
     private final int port;
+    private final DevTokenIssuer tokens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private AggregationServiceProcess(ChildProcess process, int port) {
+    private AggregationServiceProcess(ChildProcess process, int port, DevTokenIssuer tokens) {
         this.process = process;
         this.port = port;
+        this.tokens = tokens;
     }
 
     static Path jar(Path root) {
@@ -43,12 +48,19 @@ final class AggregationServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run deploy/benchmark/run without --no-build");
         }
         int port = Backbone.freePort();
+        DevTokenIssuer tokens = DevTokenIssuer.start(Backbone.HOST, 0, null);
         ChildProcess process = new ChildProcess("aggregation-service", List.of(Backbone.java(), HEAP, "-jar", jar.toString()),
                 Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                         "SPRING_MONGODB_URI", mongoUri,
-                        "SERVER_PORT", Integer.toString(port)),
+                        "SERVER_PORT", Integer.toString(port),
+                        "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", tokens.jwkSetUri()),
                 log);
-        return new AggregationServiceProcess(process.start(), port);
+        try {
+            return new AggregationServiceProcess(process.start(), port, tokens);
+        } catch (IOException | RuntimeException e) {
+            tokens.close();
+            throw e;
+        }
     }
 
     int port() {
@@ -75,12 +87,18 @@ final class AggregationServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The body of a 200 answer; empty while the service does not answer or answers otherwise. */
+    /**
+     * The body of a 200 answer; empty while the service does not answer or answers otherwise. The actuator
+     * endpoints other than health are asked with a monitoring token.
+     */
     Optional<String> get(String path) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + Backbone.HOST + ":" + port + path))
+                .timeout(Duration.ofSeconds(5));
+        if (path.startsWith("/actuator/") && !path.startsWith("/actuator/health")) {
+            request.header("Authorization", "Bearer " + tokens.monitoring("benchmark"));
+        }
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://" + Backbone.HOST + ":" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
         } catch (IOException notAnswering) {
             return Optional.empty();
@@ -90,6 +108,10 @@ final class AggregationServiceProcess implements AutoCloseable {
     /** SIGTERM: a graceful shutdown, killed if it takes over 30 s. */
     @Override
     public void close() {
-        process.stop(30);
+        try {
+            process.stop(30);
+        } finally {
+            tokens.close();
+        }
     }
 }

@@ -20,10 +20,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,38 +41,62 @@ import java.util.UUID;
  * (deploy/keycloak has the realm with the same roles and claims).
  * <p>
  * {@code GET /token?role=resident&sub=alice} or {@code ?role=city-officer&city=seoul&city=hanoi} or
- * {@code ?role=admin} answers a token as text; {@code GET /jwks.json} the key set.
+ * {@code ?role=admin} or {@code ?role=monitoring} answers a token as text; {@code GET /jwks.json} the key set.
+ * <p>
+ * {@code POST /oauth2/token} is an OAuth2 token endpoint for the client credentials grant (RFC 6749 4.4), as
+ * Prometheus's {@code oauth2} scrape setting and Keycloak's service accounts use it: form
+ * {@code grant_type=client_credentials}, the client authenticated by HTTP Basic or by the form's
+ * {@code client_id} and {@code client_secret}; it answers {@code {"access_token","token_type":"Bearer","expires_in"}}.
+ * One client is configured: {@value #MONITORING_CLIENT_ID}, whose tokens carry the role {@value #MONITORING}
+ * (the actuator endpoints other than health). Its secret is generated on first start and kept beside the
+ * signing key ({@value #MONITORING_CLIENT_SECRET_FILE}, owner-only), or made per start without a key file.
  */
 public final class DevTokenIssuer implements AutoCloseable {
 
     public static final String RESIDENT = "resident";
     public static final String CITY_OFFICER = "city-officer";
     public static final String ADMIN = "admin";
-    private static final Set<String> ROLES = Set.of(RESIDENT, CITY_OFFICER, ADMIN);
+    /** Reads the services' actuator endpoints other than health: metrics, for Prometheus. */
+    public static final String MONITORING = "monitoring";
+    /** The OAuth2 client (client credentials) that gets {@value #MONITORING} tokens: Prometheus. */
+    public static final String MONITORING_CLIENT_ID = "citypromise-monitoring";
+    /** Beside the signing key: the monitoring client's secret, one line. */
+    public static final String MONITORING_CLIENT_SECRET_FILE = "monitoring-client-secret";
+    private static final Set<String> ROLES = Set.of(RESIDENT, CITY_OFFICER, ADMIN, MONITORING);
     private static final Duration LIFETIME = Duration.ofHours(12);
+    /** Of a client credentials token: the client asks again when it runs out. */
+    private static final Duration CLIENT_TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final RSAKey key;
     private final HttpServer server;
     private final String issuer;
+    private final String monitoringClientSecret;
+    private final Path monitoringClientSecretFile;
 
-    private DevTokenIssuer(RSAKey key, HttpServer server) {
+    private DevTokenIssuer(RSAKey key, HttpServer server, String monitoringClientSecret, Path monitoringClientSecretFile) {
         this.key = key;
         this.server = server;
         this.issuer = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        this.monitoringClientSecret = monitoringClientSecret;
+        this.monitoringClientSecretFile = monitoringClientSecretFile;
     }
 
     /**
      * Starts on {@code host:port} (0: a free port). With a {@code keyFile}, the signing key is kept there
-     * (created on first start), so that tokens stay valid across restarts of the local stack; without, a
-     * new key per start (tests).
+     * (created on first start), so that tokens stay valid across restarts of the local stack, and the
+     * monitoring client's secret beside it ({@value #MONITORING_CLIENT_SECRET_FILE}); without, a new key and
+     * secret per start (tests).
      */
     public static DevTokenIssuer start(String host, int port, Path keyFile) throws IOException {
         RSAKey key = keyFile == null ? newKey() : loadOrCreate(keyFile);
+        Path secretFile = keyFile == null ? null : keyFile.resolveSibling(MONITORING_CLIENT_SECRET_FILE);
+        String secret = secretFile == null ? KafkaBroker.randomPassword() : loadOrCreateSecret(secretFile);
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        DevTokenIssuer issuer = new DevTokenIssuer(key, server);
+        DevTokenIssuer issuer = new DevTokenIssuer(key, server, secret, secretFile);
         String jwks = new JWKSet(key.toPublicJWK()).toString();
         server.createContext("/jwks.json", exchange -> respond(exchange, 200, "application/json", jwks));
         server.createContext("/token", issuer::token);
+        server.createContext("/oauth2/token", issuer::clientCredentials);
         server.start();
         return issuer;
     }
@@ -81,6 +107,21 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     public String jwkSetUri() {
         return issuer + "/jwks.json";
+    }
+
+    /** The OAuth2 token endpoint (client credentials grant). */
+    public String tokenEndpoint() {
+        return issuer + "/oauth2/token";
+    }
+
+    /** The secret of the client {@value #MONITORING_CLIENT_ID}. */
+    public String monitoringClientSecret() {
+        return monitoringClientSecret;
+    }
+
+    /** Where that secret is kept (for Prometheus's {@code client_secret_file}); null when made for this start only. */
+    public Path monitoringClientSecretFile() {
+        return monitoringClientSecretFile;
     }
 
     public String resident(String subject) {
@@ -95,12 +136,20 @@ public final class DevTokenIssuer implements AutoCloseable {
         return token(subject, ADMIN, List.of());
     }
 
+    public String monitoring(String subject) {
+        return token(subject, MONITORING, List.of());
+    }
+
     /** A token for {@code subject} in {@code role}; {@code cities} are the cities an officer acts for. */
     public String token(String subject, String role, List<String> cities) {
+        return token(subject, role, cities, LIFETIME);
+    }
+
+    private String token(String subject, String role, List<String> cities, Duration lifetime) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer).subject(subject).jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME)))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
                 .claim("roles", List.of(role));
         if (!cities.isEmpty()) {
             claims.claim("cities", cities);
@@ -135,9 +184,86 @@ public final class DevTokenIssuer implements AutoCloseable {
         respond(exchange, 200, "text/plain", token(subject, role, cities) + "\n");
     }
 
+    /**
+     * {@code POST /oauth2/token}: the client credentials grant (RFC 6749 4.4), errors as its section 5.2
+     * says ({@code {"error": ...}}, 400, or 401 for a client that did not authenticate).
+     */
+    private void clientCredentials(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            oauthError(exchange, 405, "invalid_request", "POST a form: grant_type=client_credentials");
+            return;
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            oauthError(exchange, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
+            return;
+        }
+        Map<String, List<String>> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String grantType = first(form, "grant_type", null);
+        if (grantType == null) {
+            oauthError(exchange, 400, "invalid_request", "grant_type is missing");
+            return;
+        }
+        if (!grantType.equals("client_credentials")) {
+            oauthError(exchange, 400, "unsupported_grant_type", "only client_credentials is granted here");
+            return;
+        }
+        String clientId = first(form, "client_id", null);
+        String clientSecret = first(form, "client_secret", null);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        if (basic) {
+            if (clientSecret != null) {
+                oauthError(exchange, 400, "invalid_request", "authenticate the client one way only: Basic or the form");
+                return;
+            }
+            // RFC 6749 2.3.1: id and secret form-urlencoded, then joined with a colon and base64-encoded
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = "";
+            }
+            int colon = decoded.indexOf(':');
+            clientId = colon < 0 ? null : URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            clientSecret = colon < 0 ? null : URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        }
+        if (!MONITORING_CLIENT_ID.equals(clientId) || clientSecret == null || !MessageDigest.isEqual(
+                clientSecret.getBytes(StandardCharsets.UTF_8), monitoringClientSecret.getBytes(StandardCharsets.UTF_8))) {
+            if (basic) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"development token issuer\"");
+            }
+            oauthError(exchange, 401, "invalid_client", "unknown client or wrong secret");
+            return;
+        }
+        String token = token("service-account-" + MONITORING_CLIENT_ID, MONITORING, List.of(), CLIENT_TOKEN_LIFETIME);
+        respond(exchange, 200, "application/json", "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
+                + "\"expires_in\":" + CLIENT_TOKEN_LIFETIME.toSeconds() + "}");
+    }
+
+    private static void oauthError(HttpExchange exchange, int status, String error, String description) {
+        respond(exchange, status, "application/json", "{\"error\":\"" + error + "\",\"error_description\":\""
+                + description + "\"}");
+    }
+
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** The monitoring client's secret: generated on first start, owner-only, read back after. */
+    private static String loadOrCreateSecret(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            KafkaBroker.writePrivately(file, KafkaBroker.randomPassword()); // no newline: read as it is
+        }
+        String secret = Files.readString(file).trim();
+        if (secret.isEmpty()) {
+            throw new IOException(file + " is empty: delete it to have a new secret made");
+        }
+        return secret;
     }
 
     private static RSAKey newKey() {

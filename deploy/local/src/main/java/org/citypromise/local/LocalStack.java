@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +34,8 @@ import java.util.stream.Collectors;
  * <p>
  * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE;
  * {@code --with-prometheus} also starts Prometheus (Debian's package) on 127.0.0.1:9090, scraping the
- * services with the alert rules of {@code deploy/observability}; {@code --kafka-sasl} starts the broker with
+ * services with the alert rules of {@code deploy/observability} and a monitoring token it gets from the
+ * development token issuer by OAuth2 client credentials (see {@link #prometheusConfig}); {@code --kafka-sasl} starts the broker with
  * a SASL/SCRAM client listener instead of PLAINTEXT (see {@link KafkaBroker#withScramClient}) and the services
  * authenticating to it, with data of its own in {@code .local/data-sasl/} and the services' password in
  * {@code .local/kafka-sasl.properties}.
@@ -220,7 +223,7 @@ public final class LocalStack {
             // the operator's view of the services' real numbers: the scrape config and alert rules that
             // deploy/observability keeps for production, on the stack's own ports
             ChildProcess prometheus = launch(new ChildProcess("prometheus", List.of(prometheus(),
-                    "--config.file=" + root.resolve("deploy/observability/prometheus/prometheus.yml"),
+                    "--config.file=" + prometheusConfig(),
                     "--storage.tsdb.path=" + data.resolve("prometheus"),
                     "--web.listen-address=" + HOST + ":" + PROMETHEUS_PORT),
                     Map.of(), logs.resolve("prometheus.log")));
@@ -228,6 +231,37 @@ public final class LocalStack {
         }
         printUrls(onlyBackbone, withPrometheus, seconds(begin));
         tellWhatToDoOnCrash();
+    }
+
+    /**
+     * deploy/observability's prometheus.yml as this stack runs it, written to {@code <data>/prometheus.yml}:
+     * the rule files where they are, the monitoring client's secret file of this stack's token issuer (it
+     * lives with the data: {@code .local/data/token-issuer/}, or {@code .local/data-sasl/...}) and its token
+     * endpoint. The services' /actuator/prometheus wants a token with the role monitoring; Prometheus gets one
+     * by OAuth2 client credentials and renews it itself.
+     */
+    private Path prometheusConfig() throws IOException {
+        Path source = root.resolve("deploy/observability/prometheus/prometheus.yml");
+        String config = Files.readString(source);
+        String written = replaceEvery(source, config, "(?m)^(\\s*- )rules/",
+                "$1" + Matcher.quoteReplacement(source.getParent().resolve("rules") + "/"));
+        written = replaceEvery(source, written, "(?m)^(\\s*client_secret_file:).*$",
+                "$1 " + Matcher.quoteReplacement(tokenIssuer.monitoringClientSecretFile().toString()));
+        written = replaceEvery(source, written, "(?m)^(\\s*token_url:).*$",
+                "$1 " + Matcher.quoteReplacement(tokenIssuer.tokenEndpoint()));
+        Path target = data.resolve("prometheus.yml");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "# Written by the local stack at each start from " + root.relativize(source)
+                + ": change that file, not this one.\n" + written);
+        return target;
+    }
+
+    private static String replaceEvery(Path file, String text, String regex, String replacement) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException(file + " has no line matching " + regex + ": the local stack cannot run it");
+        }
+        return matcher.replaceAll(replacement);
     }
 
     /**
@@ -362,8 +396,9 @@ public final class LocalStack {
             throw new IllegalStateException("stopping");
         }
         tokenIssuer = DevTokenIssuer.start(HOST, TOKEN_ISSUER_PORT, data.resolve("token-issuer/signing-key.jwk"));
-        System.out.printf("[stack] development token issuer at %s (JWK set %s)%n", tokenIssuer.issuer(),
-                tokenIssuer.jwkSetUri());
+        System.out.printf("[stack] development token issuer at %s (JWK set %s; client credentials for %s at %s,"
+                        + " secret in %s)%n", tokenIssuer.issuer(), tokenIssuer.jwkSetUri(), DevTokenIssuer.MONITORING_CLIENT_ID,
+                tokenIssuer.tokenEndpoint(), root.relativize(tokenIssuer.monitoringClientSecretFile()));
     }
 
     synchronized void stopAll() {
@@ -419,7 +454,9 @@ public final class LocalStack {
                     PROMETHEUS_PORT));
         }
         out.append(String.format("  %-20s http://%s:%d/token?role=resident&sub=alice  (or role=city-officer&city=<id>,"
-                + " role=admin)%n", "dev tokens", HOST, TOKEN_ISSUER_PORT));
+                + " role=admin, role=monitoring)%n", "dev tokens", HOST, TOKEN_ISSUER_PORT));
+        out.append(String.format("  %-20s curl -s -H \"Authorization: Bearer $(curl -s '%s:%d/token?role=monitoring')\""
+                + " %s/actuator/prometheus%n", "metrics", HOST, TOKEN_ISSUER_PORT, SERVICES.get(1).url()));
         out.append(String.format("  %-20s %s:%d%s%n", "Kafka bootstrap", HOST, KAFKA_PORT, kafkaPassword == null ? ""
                 : "  (SASL_PLAINTEXT, " + KafkaBroker.SCRAM_MECHANISM + ", user " + KAFKA_SASL_USER + ", password in "
                 + root.relativize(kafkaSaslFile(root)) + ")"));

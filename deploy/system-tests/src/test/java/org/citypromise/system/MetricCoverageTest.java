@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.citypromise.backbone.Backbone;
+import org.citypromise.backbone.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,24 @@ class MetricCoverageTest {
             assertThat(page.body().lines().filter(line -> line.contains(" # {"))
                     .filter(line -> !line.matches("^[a-zA-Z_:][a-zA-Z0-9_:]*(_bucket|_total)\\{.*")))
                     .as(service + ": exemplars on samples other than buckets and counters").isEmpty();
+        }
+    }
+
+    /**
+     * The jars as deployed: a scrape needs the monitoring role (the scrapes above send Prometheus's token, got by
+     * client credentials: {@link org.citypromise.backbone.ActingUser}); health stays public for the probes.
+     */
+    @Test
+    void scrapesWantTheMonitoringRoleAndHealthIsPublic() {
+        for (String service : SERVICES) {
+            HttpResponse<String> anonymous = system.get(service, "/actuator/prometheus", Map.of("Authorization", ""));
+            assertThat(anonymous.statusCode()).as(service + " /actuator/prometheus without a token").isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(system.get(service, "/actuator/metrics",
+                    Map.of("Authorization", Tokens.resident("alice"))).statusCode()).as(service + " as a resident").isEqualTo(403);
+            assertThat(system.get(service, "/actuator/metrics").statusCode()).as(service + " as monitoring").isEqualTo(200);
+            assertThat(system.get(service, "/actuator/health/readiness", Map.of("Authorization", "")).statusCode())
+                    .as(service + " readiness without a token").isEqualTo(200);
         }
     }
 
