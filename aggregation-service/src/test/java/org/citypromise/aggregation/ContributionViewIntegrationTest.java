@@ -760,7 +760,25 @@ class ContributionViewIntegrationTest {
         assertThat(generations.state().serving()).as("the old views serve while the new ones are built").isEqualTo(serving);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> generations.state().serving() == serving + 1);
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(everyView()).isEqualTo(live));
+        try {
+            await().atMost(DELIVERY).until(() -> everyView().equals(live));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // say which pledges each generation counted for the cities that differ: what to look at if this fails
+            Map<String, String> rebuilt = everyView();
+            StringBuilder why = new StringBuilder("rebuilt views differ from the live ones:");
+            for (String city : new java.util.TreeSet<>(rebuilt.keySet())) {
+                if (!rebuilt.get(city).equals(live.get(city))) {
+                    why.append("\n").append(city).append("\n live    ").append(live.get(city))
+                            .append("\n rebuilt ").append(rebuilt.get(city));
+                    for (int generation : List.of(serving, serving + 1)) {
+                        why.append("\n pledges_g").append(generation).append(": ");
+                        database.getCollection("pledges_g" + generation).find(new org.bson.Document("s.cityId", city))
+                                .forEach(state -> why.append(state.toJson()).append(' '));
+                    }
+                }
+            }
+            throw new AssertionError(why.toString(), e);
+        }
         http.get().uri("/api/v1/admin/rebuilds").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.serving").isEqualTo(serving + 1).jsonPath("$.previous").isEqualTo(serving)
@@ -932,5 +950,30 @@ class ContributionViewIntegrationTest {
         RestTestClient anonymous = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
         anonymous.get().uri("/api/v1/contributions/global").exchange().expectStatus().isOk();
         anonymous.get().uri("/api/v1/cities/contributions").exchange().expectStatus().isOk();
+    }
+
+    /**
+     * Health and its probe groups are public (probes, load balancers); every other actuator endpoint wants
+     * the monitoring role (Prometheus's token, by client credentials) or an admin.
+     */
+    @Test
+    void onlyHealthIsPublicAndTheOtherActuatorEndpointsWantTheMonitoringRole() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
+            for (String authorization : List.of("", "Bearer not-a-jwt", Tokens.resident("alice"), Tokens.officer("seoul"))) {
+                int status = authorization.startsWith("Bearer ey") ? 403 : 401;
+                http.get().uri(path).header(HttpHeaders.AUTHORIZATION, authorization).exchange()
+                        .expectStatus().isEqualTo(status)
+                        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody().jsonPath("$.status").isEqualTo(status)
+                        .jsonPath("$.errors[0].field").isEqualTo("Authorization");
+            }
+            http.get().uri(path).header(HttpHeaders.AUTHORIZATION, Tokens.monitoring()).exchange().expectStatus().isOk();
+            http.get().uri(path).header(HttpHeaders.AUTHORIZATION, Tokens.admin()).exchange().expectStatus().isOk();
+        }
+        assertThat(prometheus()).contains("jvm_memory_used_bytes"); // as the tests' other scrapes: the monitoring token
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+            http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "").exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
     }
 }

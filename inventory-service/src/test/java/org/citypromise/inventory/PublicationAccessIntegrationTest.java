@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,5 +70,31 @@ class PublicationAccessIntegrationTest extends InventoryServiceIntegrationTest {
                 .hasSize(1); // the registration only
 
         put(factors, Tokens.officer("another-city", cityId), FACTORS).expectStatus().isOk();
+    }
+
+    private RestTestClient.ResponseSpec get(String path, String authorization) {
+        return http.get().uri(path).header(HttpHeaders.AUTHORIZATION, authorization).exchange();
+    }
+
+    /**
+     * Health and its probe groups are public (probes, load balancers); every other actuator endpoint wants
+     * the monitoring role (Prometheus's token, by client credentials) or an admin.
+     */
+    @Test
+    void onlyHealthIsPublicAndTheOtherActuatorEndpointsWantTheMonitoringRole() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
+            problem(get(path, ANONYMOUS), 401);
+            get(path, ANONYMOUS).expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE);
+            problem(get(path, "Bearer not-a-jwt"), 401);
+            problem(get(path, Tokens.resident("alice")), 403);
+            problem(get(path, Tokens.officer("seoul")), 403);
+            get(path, Tokens.monitoring()).expectStatus().isOk();
+            get(path, Tokens.admin()).expectStatus().isOk();
+        }
+        assertThat(get("/actuator/prometheus", Tokens.monitoring()).expectBody(String.class).returnResult()
+                .getResponseBody()).contains("jvm_memory_used_bytes");
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+            get(path, ANONYMOUS).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
     }
 }

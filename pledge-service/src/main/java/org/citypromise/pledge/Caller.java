@@ -23,11 +23,16 @@ public record Caller(String subject, Set<String> roles, Set<String> cities) {
 
     /** A pledge is read by the resident who made it and by the officers of its city. */
     public boolean mayRead(String owner, String cityId) {
-        return subject.equals(owner) || actsFor(cityId) || roles.contains(ADMIN);
+        return is(owner) || actsFor(cityId) || roles.contains(ADMIN);
     }
 
     /** Only the resident who made a pledge changes it. */
     public boolean mayChange(String owner) {
-        return roles.contains(RESIDENT) && subject.equals(owner);
+        return roles.contains(RESIDENT) && is(owner);
+    }
+
+    /** Whether the caller is this owner: a token without a subject (or a blank one) owns nothing. */
+    private boolean is(String owner) {
+        return subject != null && !subject.isBlank() && subject.equals(owner);
     }
 }

@@ -24,17 +24,48 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.messaging.Message;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.function.Consumer;
 
 @Configuration(proxyBeanMethods = false)
 class PledgeConfiguration {
+
+    /**
+     * Request bodies are read strictly. A key given twice in one JSON object is refused (400) rather than the last one silently winning:
+     * parsers differ on which one wins, so what a proxy or a client checked may not be what would be stored.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer refuseDuplicateKeys() {
+        // and a boolean or a number where text belongs is refused, not turned into "true" or "42"
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                // a date is an ISO date in a string, nothing else: not "2027-12-31T00:00:00Z" cut to its day, not
+                // [2027,12,31], not [] taken for no date at all
+                .addModule(new SimpleModule("strict-dates").addDeserializer(LocalDate.class, new StrictDates()));
+    }
 
     @Bean
     Clock clock() {
@@ -110,5 +141,28 @@ class PledgeConfiguration {
                 .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
                 .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
                 .build();
+    }
+
+    /** Dates in request bodies: yyyy-mm-dd in a string, strictly (no 2027-02-30). */
+    static final class StrictDates extends StdDeserializer<LocalDate> {
+        private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+                .withResolverStyle(ResolverStyle.STRICT);
+
+        StrictDates() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (LocalDate) ctxt.handleUnexpectedToken(LocalDate.class, p);
+            }
+            String text = p.getString();
+            try {
+                return LocalDate.parse(text, ISO);
+            } catch (DateTimeParseException e) {
+                return (LocalDate) ctxt.handleWeirdStringValue(LocalDate.class, text, "is not an ISO date (yyyy-mm-dd)");
+            }
+        }
     }
 }

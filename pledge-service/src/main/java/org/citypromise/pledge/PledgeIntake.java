@@ -155,6 +155,9 @@ public class PledgeIntake {
      * @return how many pledges were anonymised
      */
     public long erasePersonalData(Caller caller) {
+        if (caller.subject() == null || caller.subject().isBlank()) {
+            return 0; // a token without a subject owns nothing (erasing "no owner" would touch every anonymised pledge)
+        }
         long anonymised = store.erase(caller.subject());
         // no subject in the log: it would keep what was just erased
         log.info("Personal data erased on a resident's request: {} pledges anonymised", anonymised);

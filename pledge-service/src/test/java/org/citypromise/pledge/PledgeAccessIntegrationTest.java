@@ -132,6 +132,27 @@ class PledgeAccessIntegrationTest extends PledgeServiceIntegrationTest {
         assertThat(storedIn(cityId)).isEqualTo(1);
     }
 
+    /**
+     * Health and its probe groups are public (probes, load balancers); every other actuator endpoint wants
+     * the monitoring role (Prometheus's token, by client credentials) or an admin.
+     */
+    @Test
+    void onlyHealthIsPublicAndTheOtherActuatorEndpointsWantTheMonitoringRole() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
+            problem(get(path, ANONYMOUS).expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE), 401);
+            problem(get(path, "Bearer not-a-jwt"), 401);
+            problem(get(path, Tokens.resident("alice")), 403);
+            problem(get(path, Tokens.officer("pasig")), 403);
+            get(path, Tokens.monitoring()).expectStatus().isOk();
+            get(path, Tokens.admin()).expectStatus().isOk();
+        }
+        assertThat(get("/actuator/prometheus", Tokens.monitoring()).expectBody(String.class).returnResult()
+                .getResponseBody()).contains("jvm_memory_used_bytes");
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+            get(path, ANONYMOUS).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
+    }
+
     /** A body far larger than any pledge is refused before it is read. */
     @Test
     void anOversizedBodyIsRefusedWith413AndNothingIsStored() {

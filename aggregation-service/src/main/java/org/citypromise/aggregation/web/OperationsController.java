@@ -1,6 +1,7 @@
 package org.citypromise.aggregation.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citypromise.aggregation.ViewConsumers;
@@ -13,7 +14,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** What operators do to the views: look at and re-drive dead letters, rebuild the views from history. */
 @RestController
@@ -49,7 +55,8 @@ class OperationsController {
 
     @PostMapping("/api/v1/admin/dead-letters/redrive")
     @Operation(summary = "Takes every dead letter that can be read now into the views (after a fix); safe to repeat")
-    DeadLetters.Redrive redrive() {
+    DeadLetters.Redrive redrive(HttpServletRequest request) throws IOException {
+        takesNoInput(request);
         return deadLetters.redrive();
     }
 
@@ -67,8 +74,43 @@ class OperationsController {
     @PostMapping("/api/v1/admin/rebuilds")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Rebuilds the views from the topics' history into a new generation; it serves once caught up")
-    Rebuild startRebuild() {
+    Rebuild startRebuild(HttpServletRequest request) throws IOException {
+        takesNoInput(request);
         generations.startRebuild();
         return rebuild();
+    }
+
+    /** What a body of an operation may hold: nothing but an empty JSON object, with whitespace around. */
+    private static final Pattern NO_INPUT = Pattern.compile("[ \\t\\r\\n]*(\\{[ \\t\\r\\n]*\\})?[ \\t\\r\\n]*");
+    private static final int MOST_READ = 4096;
+
+    /**
+     * The operations take no input: a query parameter or a body other than nothing or {@code {}} is refused with
+     * 400 naming it, before anything starts, so that a mistyped or hostile request by an admin starts nothing.
+     * The query is read as sent (not through the servlet's parameters, which would also read a form body).
+     */
+    static void takesNoInput(HttpServletRequest request) throws IOException {
+        String query = request.getQueryString();
+        if (query != null && !query.isEmpty()) {
+            String name = query.split("&", 2)[0].split("=", 2)[0];
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException undecodable) {
+                // named as sent
+            }
+            name = name.length() > 100 ? name.substring(0, 100) + "..." : name;
+            throw new ContributionController.BadParameter(name.isBlank() ? "query" : name,
+                    "is not a parameter of this operation: it takes none");
+        }
+        byte[] body = request.getInputStream().readNBytes(MOST_READ + 1);
+        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        // a form or multipart body may have been read by the servlet container already: its length still tells
+        boolean readElsewhere = body.length == 0 && (request.getContentLengthLong() > 0
+                || (request.getHeader("Transfer-Encoding") != null
+                && (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/"))));
+        if (readElsewhere || body.length > MOST_READ
+                || !NO_INPUT.matcher(new String(body, StandardCharsets.ISO_8859_1)).matches()) {
+            throw new ContributionController.BadParameter("body", "must be empty or {}: this operation takes no input");
+        }
     }
 }

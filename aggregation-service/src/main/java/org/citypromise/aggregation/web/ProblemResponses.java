@@ -1,6 +1,12 @@
 package org.citypromise.aggregation.web;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -16,29 +22,48 @@ import java.util.Map;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ContributionController.BadParameter.class)
-    ProblemDetail badParameter(ContributionController.BadParameter e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.field, e.reason);
+    ResponseEntity<Object> badParameter(ContributionController.BadParameter e) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.field, e.reason));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getName(),
-                "is not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName()));
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getName(),
+                "is not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())));
     }
 
     @ExceptionHandler(ContributionController.NotFound.class)
-    ProblemDetail notFound(ContributionController.NotFound e) {
+    ResponseEntity<Object> notFound(ContributionController.NotFound e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.field, "has no contributions");
         problem.setDetail(e.getMessage());
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler(ContributionController.UnknownCity.class)
-    ProblemDetail unknownCity(ContributionController.UnknownCity e) {
+    ResponseEntity<Object> unknownCity(ContributionController.UnknownCity e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "unknown-city", "Unknown city", "cityId",
                 "has no contributions view");
         problem.setDetail(e.getMessage());
-        return problem;
+        return respond(problem);
+    }
+
+    /**
+     * Every problem as application/problem+json, whatever the client's Accept header says: without a content type
+     * set here, an Accept the problem cannot be written in (text/html, image/png) left the answer without a body.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        if (body instanceof ProblemDetail) {
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String field, String reason) {

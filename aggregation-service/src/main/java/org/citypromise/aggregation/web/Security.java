@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,13 +26,15 @@ import java.util.List;
 /**
  * Who may do what, from the identity provider's bearer token (JWT: {@code sub}, {@code roles},
  * {@code cities}): the views are public reads; dead letters and rebuilds (/api/v1/admin) are for admins. The API
- * docs and health are public.
+ * docs and health are public; the other actuator endpoints (metrics) are for the monitoring role or admins.
  * Refusals are problems like every other error: 401 without a valid token, 403 when it does not allow it.
  */
 @Configuration(proxyBeanMethods = false)
 class Security {
 
     static final String ADMIN = "admin";
+    /** Reads the actuator endpoints other than health (metrics): the Prometheus scraper's role. */
+    static final String MONITORING = "monitoring";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http,
@@ -45,7 +48,11 @@ class Security {
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/actuator/**").permitAll()
+                        // probes and load balancers: health and its groups (liveness, readiness) stay public
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // every other actuator endpoint (prometheus, metrics, info, any exposed later): the
+                        // monitoring identity (Prometheus, by OAuth2 client credentials) or an admin
+                        .requestMatchers("/actuator", "/actuator/**").hasAnyRole(MONITORING, ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(roles()))
@@ -68,7 +75,13 @@ class Security {
         authorities.setAuthoritiesClaimName("roles");
         authorities.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            try {
+                return authorities.convert(jwt);
+            } catch (RuntimeException malformed) { // roles as an object, say: a 401, not a 500
+                throw new InvalidBearerTokenException("the token's roles claim is not a list of role names", malformed);
+            }
+        });
         return converter;
     }
 

@@ -39,6 +39,7 @@ public record City(CityId id, String name, String countryCode, long population) 
                 .require(name != null && !name.isBlank(), "name", "is required")
                 .require(name == null || name.strip().length() <= MAX_NAME_LENGTH, "name",
                         "must be at most " + MAX_NAME_LENGTH + " characters")
+                .require(Text.isPrintable(name), "name", Text.RULE)
                 .require(countryCode != null && ISO_COUNTRIES.contains(countryCode), "countryCode",
                         countryCode == null ? "is required"
                                 : "must be an ISO 3166-1 alpha-2 code in upper case (e.g. KR, ID, PH, VN)")

@@ -37,6 +37,8 @@ public record EmissionFactor(String code, BigDecimal value, String unit, String 
             Map.entry("URBAN_FARM_PRODUCE", "kgCO2e/kg"));
     public static final BigDecimal MAX_VALUE = new BigDecimal("1000000");
     public static final int MAX_FACTORS = 100;
+    /** Finer than any published factor; a value of 40 digits could not even be stored (Decimal128). */
+    public static final int MAX_VALUE_DECIMALS = 10;
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
 
     /** A factor as a client submits it. */
@@ -61,14 +63,18 @@ public record EmissionFactor(String code, BigDecimal value, String unit, String 
             v.require(f.code() != null && CODE.matcher(f.code()).matches(), field + ".code",
                             "must be an upper-case code such as GRID_ELECTRICITY")
                     .require(f.code() == null || codes.add(f.code()), field + ".code", "appears twice")
-                    .require(f.value() != null && f.value().signum() >= 0 && f.value().compareTo(MAX_VALUE) <= 0,
-                            field + ".value", "must be a number between 0 and " + MAX_VALUE.toPlainString())
+                    .require(f.value() != null && f.value().signum() >= 0 && f.value().compareTo(MAX_VALUE) <= 0
+                                    && f.value().stripTrailingZeros().scale() <= MAX_VALUE_DECIMALS,
+                            field + ".value", "must be a number between 0 and " + MAX_VALUE.toPlainString() + ", at most "
+                                    + MAX_VALUE_DECIMALS + " decimals")
                     .require(f.unit() != null && !f.unit().isBlank() && f.unit().length() <= 40, field + ".unit",
                             "is required, at most 40 characters")
                     .require(knownUnit == null || knownUnit.equals(f.unit()), field + ".unit",
                             "must be " + knownUnit + " for " + f.code())
                     .require(f.source() != null && !f.source().isBlank() && f.source().length() <= 500,
                             field + ".source", "is required (at most 500 characters): every factor cites its source")
+                    .require(Text.isPrintable(f.source()), field + ".source", Text.RULE)
+                    .require(Text.isPrintable(f.unit()), field + ".unit", Text.RULE)
                     .require(f.year() != null && f.year() >= GpcInventory.EARLIEST_YEAR && f.year() <= currentYear,
                             field + ".year", "must be between " + GpcInventory.EARLIEST_YEAR + " and " + currentYear);
             if (f.code() != null && f.value() != null && f.unit() != null && f.source() != null && f.year() != null) {

@@ -130,8 +130,11 @@ public record GpcInventory(CityId city, int year, GwpSet gwpSet, List<InventoryR
     }
 
     private static boolean amount(String field, BigDecimal value, Violations violations) {
-        boolean ok = value != null && value.signum() >= 0 && value.compareTo(MAX_TONNES) <= 0;
-        violations.require(ok, field, "must be a number of tonnes between 0 and " + MAX_TONNES.toPlainString());
+        // to the gram: finer is noise, and an amount of 40 digits could not even be stored (Decimal128)
+        boolean ok = value != null && value.signum() >= 0 && value.compareTo(MAX_TONNES) <= 0
+                && value.stripTrailingZeros().scale() <= TONNE_SCALE;
+        violations.require(ok, field, "must be a number of tonnes between 0 and " + MAX_TONNES.toPlainString()
+                + ", at most " + TONNE_SCALE + " decimals");
         return ok;
     }
 

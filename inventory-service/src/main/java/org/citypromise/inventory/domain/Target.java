@@ -61,7 +61,7 @@ public record Target(CityId city, TargetType type, Integer baseYear, int targetY
             v.require(s.reductionPercent() == null, "reductionPercent", "does not go with FIXED_LEVEL targets; give targetLevelTco2e")
                     .require(s.targetLevelTco2e() != null, "targetLevelTco2e", "is required for FIXED_LEVEL targets (0 for net zero)")
                     .require(s.targetLevelTco2e() == null || tonnes(s.targetLevelTco2e()), "targetLevelTco2e",
-                            "must be between 0 and " + GpcInventory.MAX_TONNES.toPlainString());
+                            "must be between 0 and " + GpcInventory.MAX_TONNES.toPlainString() + ", at most 6 decimals");
         }
         if (type == TargetType.BASELINE_SCENARIO) {
             v.require(s.baselineEmissionsTco2e() != null && tonnes(s.baselineEmissionsTco2e())
@@ -144,7 +144,8 @@ public record Target(CityId city, TargetType type, Integer baseYear, int targetY
     }
 
     private static boolean tonnes(BigDecimal value) {
-        return value.signum() >= 0 && value.compareTo(GpcInventory.MAX_TONNES) <= 0;
+        return value.signum() >= 0 && value.compareTo(GpcInventory.MAX_TONNES) <= 0
+                && value.stripTrailingZeros().scale() <= GpcInventory.TONNE_SCALE; // to the gram
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Violations v) {

@@ -5,7 +5,11 @@ import org.citypromise.inventory.domain.InvalidInput;
 import org.citypromise.inventory.store.VersionedDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -35,55 +39,111 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     static final URI INVALID_INPUT = URI.create("urn:citypromise:problem:invalid-input");
 
     @ExceptionHandler(InvalidInput.class)
-    ProblemDetail invalidInput(InvalidInput e) {
-        return invalid(e.violations());
+    ResponseEntity<Object> invalidInput(InvalidInput e) {
+        return respond(invalid(e.violations()));
     }
 
     @ExceptionHandler(UnknownCity.class)
-    ProblemDetail unknownCity(UnknownCity e) {
+    ResponseEntity<Object> unknownCity(UnknownCity e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setType(URI.create("urn:citypromise:problem:unknown-city"));
         problem.setTitle("Unknown city");
         problem.setProperty("errors", List.of(Map.of("field", "cityId", "reason", "is not a registered city")));
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler(NotPublished.class)
-    ProblemDetail notPublished(NotPublished e) {
+    ResponseEntity<Object> notPublished(NotPublished e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setType(URI.create("urn:citypromise:problem:not-published"));
         problem.setTitle("Not published");
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler(VersionedDocuments.ConcurrentChange.class)
-    ProblemDetail concurrentChange(VersionedDocuments.ConcurrentChange e) {
+    ResponseEntity<Object> concurrentChange(VersionedDocuments.ConcurrentChange e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setType(URI.create("urn:citypromise:problem:concurrent-change"));
         problem.setTitle("Concurrent change");
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler(VersionedDocuments.StaleVersion.class)
-    ProblemDetail staleVersion(VersionedDocuments.StaleVersion e) {
+    ResponseEntity<Object> staleVersion(VersionedDocuments.StaleVersion e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, e.getMessage());
         problem.setType(URI.create("urn:citypromise:problem:stale-version"));
         problem.setTitle("Stale version");
         problem.setProperty("errors", List.of(Map.of("field", "If-Match",
                 "reason", "is not the current version; read it again and retry")));
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return invalid(List.of(new InvalidInput.Violation(e.getName(), "is not a valid "
-                + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName()))));
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(invalid(List.of(new InvalidInput.Violation(e.getName(), "is not a valid "
+                + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())))));
+    }
+
+    /**
+     * Spring refuses some Content-Type headers (a wildcard such as {@code *}{@code /*}) with an
+     * IllegalArgumentException rather than a 415: answered as the 415 it is. Any other one is a bug: it stays a 500.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Object> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null || usableMediaType(contentType)) {
+            throw e;
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type must be application/json");
+        problem.setTitle("Unsupported Media Type");
+        problem.setProperty("errors", List.of(Map.of("field", "Content-Type", "reason", "must be application/json")));
+        return respond(problem);
+    }
+
+    private static boolean usableMediaType(String contentType) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Every problem as application/problem+json, whatever the client's Accept header says: without a content type
+     * set here, an Accept the problem cannot be written in (text/html, image/png) left the answer without a body.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        if (body instanceof ProblemDetail) {
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(invalid(List.of(unreadable(e))));
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimit.TooLarge tooLarge) { // a body without a length, past the limit
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                        "body is larger than " + tooLarge.maxBytes + " bytes");
+                problem.setType(URI.create("urn:citypromise:problem:content-too-large"));
+                problem.setTitle("Content too large");
+                problem.setProperty("errors", List.of(Map.of("field", "body",
+                        "reason", "is larger than " + tooLarge.maxBytes + " bytes")));
+                return respond(problem);
+            }
+        }
+        return respond(invalid(List.of(unreadable(e))));
     }
 
     /** Names the field a malformed body went wrong at, as far as the JSON parser got. */
@@ -95,8 +155,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             return new InvalidInput.Violation(path(jackson), "has the wrong type or format");
         }
-        if (cause instanceof JacksonException) {
-            return new InvalidInput.Violation("body", "is not well-formed JSON");
+        if (cause instanceof JacksonException jackson) {
+            String why = jackson.getOriginalMessage() == null ? "" : jackson.getOriginalMessage();
+            return new InvalidInput.Violation("body", "is not well-formed JSON"
+                    + (why.isBlank() ? "" : ": " + (why.length() > 200 ? why.substring(0, 200) + "..." : why)));
         }
         return new InvalidInput.Violation("body", "is missing or unreadable");
     }

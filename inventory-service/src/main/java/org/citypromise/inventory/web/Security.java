@@ -15,7 +15,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -30,7 +32,8 @@ import java.util.List;
 /**
  * Who may do what, from the identity provider's bearer token (JWT: {@code sub}, {@code roles},
  * {@code cities}): city officers publish the inventories, targets and emission factors of the cities in their token
- * (and register them, as may an admin); every read is public, as are the API docs and health.
+ * (and register them, as may an admin); every read is public, as are the API docs and health; the other
+ * actuator endpoints (metrics) are for the monitoring role or admins.
  * Refusals are problems like every other error: 401 without a valid token, 403 when it does not allow it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -38,10 +41,13 @@ class Security {
 
     static final String CITY_OFFICER = "city-officer";
     static final String ADMIN = "admin";
+    /** Reads the actuator endpoints other than health (metrics): the Prometheus scraper's role. */
+    static final String MONITORING = "monitoring";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http,
-                            @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
+                            @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins,
+                            @Value("${citypromise.max-request-body-bytes:262144}") long maxBodyBytes) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
                 new AuthorizationDecision(actsFor(authentication.get(), context.getVariables().get("cityId")));
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCityOrAdmin = (authentication, context) ->
@@ -58,7 +64,11 @@ class Security {
                         .requestMatchers(HttpMethod.PUT, "/api/v1/cities/{cityId}").access(officerOfTheCityOrAdmin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/cities/{cityId}/**").access(officerOfTheCity)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/actuator/**").permitAll()
+                        // probes and load balancers: health and its groups (liveness, readiness) stay public
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // every other actuator endpoint (prometheus, metrics, info, any exposed later): the
+                        // monitoring identity (Prometheus, by OAuth2 client credentials) or an admin
+                        .requestMatchers("/actuator", "/actuator/**").hasAnyRole(MONITORING, ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(roles()))
@@ -72,6 +82,8 @@ class Security {
                             problem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                     "the token's roles or cities do not allow this");
                         }));
+        // refused before the body is read or anything is stored (BodySizeLimit); after the token is read
+        http.addFilterAfter(new BodySizeLimit(maxBodyBytes), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
@@ -81,7 +93,13 @@ class Security {
         authorities.setAuthoritiesClaimName("roles");
         authorities.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            try {
+                return authorities.convert(jwt);
+            } catch (RuntimeException malformed) { // roles as an object, say: a 401, not a 500
+                throw new InvalidBearerTokenException("the token's roles claim is not a list of role names", malformed);
+            }
+        });
         return converter;
     }
 
@@ -91,7 +109,12 @@ class Security {
                 || !hasRole(authentication, CITY_OFFICER)) {
             return false;
         }
-        List<String> cities = token.getClaimAsStringList("cities");
+        List<String> cities;
+        try {
+            cities = token.getClaimAsStringList("cities");
+        } catch (RuntimeException malformed) { // cities as an object, say: no city
+            return false;
+        }
         return cities != null && cities.contains(cityId);
     }
 

@@ -96,7 +96,7 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
                 targetDate, BigDecimal.ZERO, PledgeStatus.ACTIVE, 1, now, now);
     }
 
-    /** The personal details given with the submission, checked; blank ones are dropped. */
+    /** The personal details given with the submission, checked, surrounding blanks stripped. */
     public PersonalDetails personalDetails() {
         List<PledgeRefused.Reason> reasons = new ArrayList<>();
         PersonalDetails details = PersonalDetails.check(displayName, contact, reasons);

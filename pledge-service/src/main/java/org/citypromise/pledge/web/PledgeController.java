@@ -216,7 +216,7 @@ class PledgeController {
         return ResponseEntity.ok().eTag(Long.toString(stored.pledge().version())).body(PledgeResource.of(stored));
     }
 
-    private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+    private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?(?:\"(\\d{1,18})\"|(\\d{1,18}))");
     static final int MAX_PAGE_SIZE = 200;
 
     /** Changes are conditional: the client names the version it read (our ETag), so no update is lost. */
@@ -229,7 +229,7 @@ class PledgeController {
             throw new PledgeRefused(List.of(new PledgeRefused.Reason("If-Match",
                     "must be the ETag of the version you read, e.g. \"3\"")));
         }
-        return Long.parseLong(matcher.group(1));
+        return Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }
 
     /** A change sent without If-Match. */

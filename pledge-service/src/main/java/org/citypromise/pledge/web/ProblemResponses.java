@@ -5,7 +5,11 @@ import org.citypromise.pledge.domain.EstimateUnavailable;
 import org.citypromise.pledge.domain.PledgeClosed;
 import org.citypromise.pledge.domain.PledgeRefused;
 import org.citypromise.pledge.store.PledgeStore;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -32,68 +36,74 @@ import java.util.stream.Collectors;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PledgeRefused.class)
-    ProblemDetail refused(PledgeRefused e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.reasons());
+    ResponseEntity<Object> refused(PledgeRefused e) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.reasons()));
     }
 
     @ExceptionHandler(PledgeIntake.UnknownCity.class)
-    ProblemDetail unknownCity(PledgeIntake.UnknownCity e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-city", "Unknown city",
-                List.of(new PledgeRefused.Reason("cityId", "is not a registered city")));
+    ResponseEntity<Object> unknownCity(PledgeIntake.UnknownCity e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "unknown-city", "Unknown city",
+                List.of(new PledgeRefused.Reason("cityId", "is not a registered city"))));
     }
 
     @ExceptionHandler(EstimateUnavailable.class)
-    ProblemDetail estimateUnavailable(EstimateUnavailable e) {
-        return withDetail(problem(HttpStatus.UNPROCESSABLE_CONTENT, "estimate-unavailable",
+    ResponseEntity<Object> estimateUnavailable(EstimateUnavailable e) {
+        return respond(withDetail(problem(HttpStatus.UNPROCESSABLE_CONTENT, "estimate-unavailable",
                 "Estimate unavailable in this city", List.of(new PledgeRefused.Reason("actionCode",
-                        "needs the city's " + e.factorCode() + " emission factor, which it has not published"))), e.getMessage());
+                        "needs the city's " + e.factorCode() + " emission factor, which it has not published"))), e.getMessage()));
     }
 
     @ExceptionHandler(PledgeIntake.IdempotencyKeyReused.class)
-    ProblemDetail keyReused(PledgeIntake.IdempotencyKeyReused e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
-                List.of(new PledgeRefused.Reason("Idempotency-Key", "was already used for a different pledge")));
+    ResponseEntity<Object> keyReused(PledgeIntake.IdempotencyKeyReused e) {
+        return respond(problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+                List.of(new PledgeRefused.Reason("Idempotency-Key", "was already used for a different pledge"))));
     }
 
     @ExceptionHandler(PledgeController.PreconditionRequired.class)
-    ProblemDetail preconditionRequired(PledgeController.PreconditionRequired e) {
-        return withDetail(problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
-                List.of(new PledgeRefused.Reason("If-Match", "is required: send the ETag of the pledge you read"))), e.getMessage());
+    ResponseEntity<Object> preconditionRequired(PledgeController.PreconditionRequired e) {
+        return respond(withDetail(problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
+                List.of(new PledgeRefused.Reason("If-Match", "is required: send the ETag of the pledge you read"))), e.getMessage()));
     }
 
     @ExceptionHandler(PledgeStore.StaleVersion.class)
-    ProblemDetail staleVersion(PledgeStore.StaleVersion e) {
-        return withDetail(problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
-                List.of(new PledgeRefused.Reason("If-Match", "is not the current version; read the pledge again"))), e.getMessage());
+    ResponseEntity<Object> staleVersion(PledgeStore.StaleVersion e) {
+        return respond(withDetail(problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
+                List.of(new PledgeRefused.Reason("If-Match", "is not the current version; read the pledge again"))), e.getMessage()));
     }
 
     @ExceptionHandler(PledgeClosed.class)
-    ProblemDetail closed(PledgeClosed e) {
-        return withDetail(problem(HttpStatus.CONFLICT, "pledge-closed", "Pledge closed",
-                List.of(new PledgeRefused.Reason("status", "is final: fulfilled, withdrawn and lapsed pledges do not change"))), e.getMessage());
+    ResponseEntity<Object> closed(PledgeClosed e) {
+        return respond(withDetail(problem(HttpStatus.CONFLICT, "pledge-closed", "Pledge closed",
+                List.of(new PledgeRefused.Reason("status", "is final: fulfilled, withdrawn and lapsed pledges do not change"))), e.getMessage()));
     }
 
     @ExceptionHandler(PledgeIntake.NotYours.class)
-    ProblemDetail notYours(PledgeIntake.NotYours e) {
-        return withDetail(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                List.of(new PledgeRefused.Reason("id", "is not a pledge you may see or change"))), e.getMessage());
+    ResponseEntity<Object> notYours(PledgeIntake.NotYours e) {
+        return respond(withDetail(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                List.of(new PledgeRefused.Reason("id", "is not a pledge you may see or change"))), e.getMessage()));
     }
 
     @ExceptionHandler(PledgeIntake.UnknownPledge.class)
-    ProblemDetail unknownPledge(PledgeIntake.UnknownPledge e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-pledge", "Unknown pledge",
-                List.of(new PledgeRefused.Reason("id", "is not a pledge")));
+    ResponseEntity<Object> unknownPledge(PledgeIntake.UnknownPledge e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "unknown-pledge", "Unknown pledge",
+                List.of(new PledgeRefused.Reason("id", "is not a pledge"))));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                List.of(new PledgeRefused.Reason(e.getName(), "is not well-formed")));
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                List.of(new PledgeRefused.Reason(e.getName(), "is not well-formed"))));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable tooLarge = e; tooLarge != null; tooLarge = tooLarge.getCause()) {
+            if (tooLarge.getClass().getSimpleName().equals("TooLarge")) { // a body without a length, past the limit
+                return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", "Content too large",
+                        List.of(new PledgeRefused.Reason("body", "is too large"))));
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         PledgeRefused.Reason reason;
         if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -105,8 +115,50 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             reason = new PledgeRefused.Reason("body", cause instanceof JacksonException
                     ? "is not well-formed JSON" : "is missing or unreadable");
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                List.of(reason)));
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", List.of(reason)));
+    }
+
+    /**
+     * Spring refuses some Content-Type headers (a wildcard such as {@code *}{@code /*}) with an
+     * IllegalArgumentException rather than a 415: answered as the 415 it is. Any other one is a bug: it stays a 500.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Object> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null || usableMediaType(contentType)) {
+            throw e;
+        }
+        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+                List.of(new PledgeRefused.Reason("Content-Type", "must be application/json")));
+        return respond(problem);
+    }
+
+    private static boolean usableMediaType(String contentType) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Every problem as application/problem+json, whatever the client's Accept header says: without a content type
+     * set here, an Accept the problem cannot be written in (text/html, image/png) left the answer without a body.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        if (body instanceof ProblemDetail) {
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ProblemDetail withDetail(ProblemDetail problem, String detail) {

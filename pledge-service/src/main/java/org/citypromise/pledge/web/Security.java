@@ -14,6 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -30,11 +31,15 @@ import java.util.Set;
 /**
  * Who may do what, from the identity provider's bearer token (JWT: {@code sub}, {@code roles},
  * {@code cities}): residents pledge and change their own pledges; a city's officers list its pledges;
- * the catalog of actions, the API docs and health are public. Refusals are problems like every other
+ * the catalog of actions, the API docs and health are public; the other actuator endpoints (metrics) are for
+ * the monitoring role or admins. Refusals are problems like every other
  * error: 401 without a valid token, 403 when the token does not allow it.
  */
 @Configuration(proxyBeanMethods = false)
 class Security {
+
+    /** Reads the actuator endpoints other than health (metrics): the Prometheus scraper's role. */
+    static final String MONITORING = "monitoring";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http,
@@ -60,7 +65,11 @@ class Security {
                         .hasRole(Caller.RESIDENT)
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/me/personal-data").hasRole(Caller.RESIDENT)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/actuator/**").permitAll()
+                        // probes and load balancers: health and its groups (liveness, readiness) stay public
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // every other actuator endpoint (prometheus, metrics, info, any exposed later): the
+                        // monitoring identity (Prometheus, by OAuth2 client credentials) or an admin
+                        .requestMatchers("/actuator", "/actuator/**").hasAnyRole(MONITORING, Caller.ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(roles()))
@@ -86,7 +95,16 @@ class Security {
         authorities.setAuthoritiesClaimName("roles");
         authorities.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) { // no one: it could own nothing, nor change it
+                throw new InvalidBearerTokenException("the token has no subject");
+            }
+            try {
+                return authorities.convert(jwt);
+            } catch (RuntimeException malformed) { // roles as an object, say: a 401, not a 500
+                throw new InvalidBearerTokenException("the token's roles claim is not a list of role names", malformed);
+            }
+        });
         return converter;
     }
 
@@ -98,10 +116,19 @@ class Security {
     }
 
     static Caller caller(Jwt token) {
-        List<String> roles = token.getClaimAsStringList("roles");
-        List<String> cities = token.getClaimAsStringList("cities");
+        List<String> roles = stringList(token, "roles");
+        List<String> cities = stringList(token, "cities");
         return new Caller(token.getSubject(), roles == null ? Set.of() : new HashSet<>(roles),
                 cities == null ? Set.of() : new HashSet<>(cities));
+    }
+
+    /** A claim as a list of strings; one of another shape (an object, say) as none: it grants nothing. */
+    private static List<String> stringList(Jwt token, String claim) {
+        try {
+            return token.getClaimAsStringList(claim);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
     }
 
     /** The web apps' origins, e.g. https://app.citypromise.example (CITYPROMISE_CORS_ALLOWED_ORIGINS, comma-separated). */

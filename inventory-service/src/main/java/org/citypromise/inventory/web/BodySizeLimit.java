@@ -1,0 +1,118 @@
+package org.citypromise.inventory.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Refuses request bodies above a limit ({@code citypromise.max-request-body-bytes}, 256 KB by default: the
+ * largest inventory, every GPC row with every gas, is about 25 KB) with 413, before they are read: by their
+ * declared length, or, sent without one (chunked), as soon as more than the limit has arrived. Nothing of
+ * such a request is stored or published.
+ */
+class BodySizeLimit extends OncePerRequestFilter {
+
+    private final long maxBytes;
+
+    BodySizeLimit(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            refuse(response, maxBytes);
+            return;
+        }
+        LimitedRequest limited = new LimitedRequest(request, maxBytes);
+        chain.doFilter(limited, response);
+        if (limited.exceeded && !response.isCommitted()) {
+            response.reset();
+            refuse(response, maxBytes);
+        }
+    }
+
+    static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
+        FilterProblems.write(response, 413, "content-too-large", "Content too large", "body",
+                "is larger than " + maxBytes + " bytes");
+    }
+
+    /** What reading a body past the limit fails with; {@link ProblemResponses} answers it with 413. */
+    static final class TooLarge extends IOException {
+        final long maxBytes;
+
+        TooLarge(long maxBytes) {
+            super("request body larger than " + maxBytes + " bytes");
+            this.maxBytes = maxBytes;
+        }
+    }
+
+    /** A body without a declared length, cut off past the limit (the reader then fails). */
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long maxBytes;
+        private boolean exceeded;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream body = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = body.read();
+                        if (b >= 0 && ++read > maxBytes) {
+                            throw exceeded();
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = body.read(buffer, offset, length);
+                        if (n > 0 && (read += n) > maxBytes) {
+                            throw exceeded();
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return body.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return body.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        body.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+
+        private TooLarge exceeded() {
+            exceeded = true;
+            return new TooLarge(maxBytes);
+        }
+    }
+}
