@@ -7,6 +7,8 @@ import org.citypromise.local.ChildProcess;
 import org.citypromise.local.LocalStack;
 
 import org.springframework.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The three services as built by the reactor, each a real JVM process, on the test backbone's broker
@@ -187,12 +190,25 @@ final class RunningSystem implements AutoCloseable {
         return send(service, request);
     }
 
+    HttpResponse<String> delete(String service, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path)).DELETE();
+        headers.forEach(request::header);
+        return send(service, request);
+    }
+
+    /** The MongoDB database a service's instances use in this run. */
+    String database(String serviceName) {
+        return LocalStack.SERVICES.stream().filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow()
+                .database() + "-" + run;
+    }
+
     private URI uri(String service, String path) {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }
 
     /**
-     * Sends as the user who would make the request ({@link ActingUser}), unless the request names its own
+     * Sends as the user who would make the request ({@link ActingUser}: e.g. the monitoring identity, by client
+     * credentials, for /actuator/prometheus and /actuator/metrics), unless the request names its own
      * Authorization (an empty one: no credentials).
      */
     private HttpResponse<String> send(String service, HttpRequest.Builder request) {
@@ -219,6 +235,28 @@ final class RunningSystem implements AutoCloseable {
         all.forEach(ChildProcess::expectExit);
         all.forEach(process -> process.stop(30));
     }
+
+    /**
+     * Waits until aggregation-service's view of a city is {@code done}, asking every 250 ms; fails with the
+     * last view seen.
+     */
+    JsonNode awaitContributions(String cityId, Predicate<JsonNode> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("aggregation-service", "/api/v1/cities/" + cityId + "/contributions");
+            if (response.statusCode() == 200) {
+                last = VIEWS.readTree(response.body());
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            pause(250);
+        }
+        throw new AssertionError("contributions of " + cityId + " never got there; last seen: " + last);
+    }
+
+    private static final JsonMapper VIEWS = JsonMapper.builder().build();
 
     static void pause(long millis) {
         try {

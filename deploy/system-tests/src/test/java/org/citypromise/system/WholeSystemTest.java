@@ -89,19 +89,7 @@ class WholeSystemTest {
     }
 
     private static JsonNode awaitContributions(String cityId, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = system.get(AGGREGATION, "/api/v1/cities/" + cityId + "/contributions");
-            if (response.statusCode() == 200) {
-                last = JSON.readTree(response.body());
-                if (done.test(last)) {
-                    return last;
-                }
-            }
-            RunningSystem.pause(200);
-        }
-        throw new AssertionError("contributions of " + cityId + " never got there; last seen: " + last);
+        return system.awaitContributions(cityId, done, Duration.ofSeconds(60));
     }
 
     @Test
