@@ -973,7 +973,11 @@ class ContributionViewIntegrationTest {
         assertThat(prometheus()).contains("jvm_memory_used_bytes"); // as the tests' other scrapes: the monitoring token
         for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
             http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "").exchange()
-                    .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+                    .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP")
+                    .jsonPath("$.components").doesNotExist();
         }
+        // what each component says (the store, the view consumers' partitions) is for the monitoring identity
+        http.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, Tokens.monitoring()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.components.mongo.status").isEqualTo("UP");
     }
 }

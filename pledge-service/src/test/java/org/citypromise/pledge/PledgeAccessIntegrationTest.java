@@ -149,8 +149,12 @@ class PledgeAccessIntegrationTest extends PledgeServiceIntegrationTest {
         assertThat(get("/actuator/prometheus", Tokens.monitoring()).expectBody(String.class).returnResult()
                 .getResponseBody()).contains("jvm_memory_used_bytes");
         for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
-            get(path, ANONYMOUS).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+            get(path, ANONYMOUS).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP")
+                    .jsonPath("$.components").doesNotExist();
         }
+        // what each component says (the store, Kafka) is for the monitoring identity
+        get("/actuator/health", Tokens.monitoring()).expectStatus().isOk()
+                .expectBody().jsonPath("$.components.mongo.status").isEqualTo("UP");
     }
 
     /** A body far larger than any pledge is refused before it is read. */

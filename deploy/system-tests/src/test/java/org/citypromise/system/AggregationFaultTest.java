@@ -1,6 +1,7 @@
 package org.citypromise.system;
 
 import org.citypromise.backbone.Backbone;
+import org.citypromise.backbone.Tokens;
 import org.citypromise.local.ChildProcess;
 import org.citypromise.local.KafkaBroker;
 import org.junit.jupiter.api.AfterAll;
@@ -210,7 +211,8 @@ class AggregationFaultTest {
     }
 
     private List<String> partitions(String instance) {
-        JsonNode health = JSON.readTree(system.get(instance, "/actuator/health").body());
+        JsonNode health = JSON.readTree(system.get(instance, "/actuator/health",
+                Map.of("Authorization", Tokens.monitoring())).body()); // details are for the monitoring identity
         List<String> held = new ArrayList<>();
         JsonNode generations = health.path("components").path("viewConsumers").path("details");
         generations.forEach(generation -> generation.path("partitions").forEach(p -> held.add(p.asString())));
