@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import org.citypromise.aggregation.messaging.DeadLetters;
 import org.citypromise.aggregation.store.ViewGenerations;
 import org.citypromise.backbone.BackboneInitializer;
+import org.citypromise.backbone.FuzzRun;
 import org.citypromise.backbone.HostileRequests;
 import org.citypromise.backbone.HostileRequests.Obj;
 import org.citypromise.backbone.HostileRequests.Request;
@@ -21,11 +22,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -55,10 +55,7 @@ class OperationsHostileInputIntegrationTest {
 
     @Test
     void thousandsOfHostileRequestsToTheOperationsGetProblemsAndStartNothing() throws Exception {
-        long seed = HostileRequests.seed();
-        int count = HostileRequests.count();
-        System.out.println("FUZZ aggregation-service: seed " + seed + " (-D" + HostileRequests.SEED_PROPERTY + "=" + seed
-                + " repeats this run), " + count + " requests per endpoint");
+        FuzzRun fuzz = FuzzRun.start("aggregation-service");
         DevTokenIssuer issuer = Tokens.issuer();
         String admin = Tokens.admin();
         // the admin token is good: it reads what the operations would change
@@ -67,17 +64,15 @@ class OperationsHostileInputIntegrationTest {
                 .header("Authorization", admin).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
 
-        JWTClaimsSet adminClaims = new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject("admin")
-                .claim("roles", List.of("admin")).expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build();
-        List<String> forged = HostileRequests.forgedAuthorizations(issuer, admin.substring("Bearer ".length()), adminClaims);
-        List<String> allHostileClaims = HostileRequests.hostileClaimAuthorizations(issuer, adminClaims);
+        JWTClaimsSet adminClaims = HostileRequests.claims(issuer, "admin", List.of("admin"), null);
+        List<String> forged = HostileRequests.forgedAuthorizationsOf(issuer, admin, adminClaims);
         // hostile roles: refused; hostile cities are nothing to an admin, who stays one: only as spice
-        List<String> hostileClaims = allHostileClaims.subList(0, 6);
+        List<String> hostileClaims = HostileRequests.hostileRoleAuthorizations(issuer, adminClaims);
         List<String> oddButAccepted = new ArrayList<>(HostileRequests.acceptedOddAuthorizations(issuer, adminClaims));
-        oddButAccepted.addAll(allHostileClaims.subList(6, allHostileClaims.size()));
+        oddButAccepted.addAll(HostileRequests.hostileCityAuthorizations(issuer, adminClaims));
         List<String> notAdmins = List.of(Tokens.resident("alice"), Tokens.officer("pasig"), Tokens.monitoring(),
-                "Bearer " + issuer.sign(new JWTClaimsSet.Builder(adminClaims).claim("roles", List.of()).build()),
-                "Bearer " + issuer.sign(new JWTClaimsSet.Builder(adminClaims).claim("roles", List.of("ADMIN", "admin ", "role_admin")).build()));
+                HostileRequests.withClaim(issuer, adminClaims, "roles", List.of()),
+                HostileRequests.withClaim(issuer, adminClaims, "roles", List.of("ADMIN", "admin ", "role_admin")));
         List<String> queries = List.of("generation=2", "force=true", "$where=1", "%7B%22%24gt%22%3A%22%22%7D=1", "a", "=",
                 "&", "x=" + "y".repeat(3000), "generation=2&generation=3", "topic=contributions", "%00=1", "dryRun=false",
                 "access_token=" + admin.substring("Bearer ".length()), "a%25ZZ=1", "%3Cscript%3E=1", "%22%7D=%5B", "from=0&limit=50");
@@ -113,11 +108,7 @@ class OperationsHostileInputIntegrationTest {
                 Request request = new Request("POST", path);
                 request.headers.put("Content-Type", "application/json");
                 request.headers.put("Authorization", admin);
-                HostileRequests.spiceHeaders(random, request);
-                if (random.nextInt(8) == 0) {
-                    request.headers.put("Authorization", pick(random, oddButAccepted));
-                    request.what.add("spice:odd-but-valid-token");
-                }
+                HostileRequests.spiceAuthorization(random, request, oddButAccepted);
                 if (random.nextInt(5) == 0) {
                     request.headers.put("Content-Type", pick(random, random.nextBoolean() ? HostileRequests.SPICE_CONTENT_TYPES
                             : HostileRequests.BREAKING_CONTENT_TYPES));
@@ -127,9 +118,8 @@ class OperationsHostileInputIntegrationTest {
                     request.body = hostileBody.apply(random);
                     request.what.add("break:body");
                     if (random.nextInt(6) == 0) {
-                        request.headers.put("Content-Type", pick(random, List.of("application/x-www-form-urlencoded",
-                                "multipart/form-data; boundary=x", "text/plain")));
-                        request.what.add("with-form-content-type");
+                        request.put("Content-Type", pick(random, List.of("application/x-www-form-urlencoded",
+                                "multipart/form-data; boundary=x", "text/plain")), "with-form-content-type");
                     }
                 } else if (category < 55) {
                     request.body = anyBody.apply(random);
@@ -137,16 +127,13 @@ class OperationsHostileInputIntegrationTest {
                     request.what.add("break:query");
                 } else if (category < 70) {
                     request.body = anyBody.apply(random);
-                    request.headers.put("Authorization", pick(random, forged));
-                    request.what.add("break:forged-token");
+                    request.put("Authorization", pick(random, forged), "break:forged-token");
                 } else if (category < 80) {
                     request.body = anyBody.apply(random);
-                    request.headers.put("Authorization", pick(random, hostileClaims));
-                    request.what.add("break:hostile-claims");
+                    request.put("Authorization", pick(random, hostileClaims), "break:hostile-claims");
                 } else if (category < 92) {
                     request.body = anyBody.apply(random);
-                    request.headers.put("Authorization", pick(random, notAdmins));
-                    request.what.add("break:not-an-admin");
+                    request.put("Authorization", pick(random, notAdmins), "break:not-an-admin");
                 } else {
                     // an odd path, and a body that is refused anyway
                     request.body = hostileBody.apply(random);
@@ -159,20 +146,12 @@ class OperationsHostileInputIntegrationTest {
                 }
                 return request;
             };
-            Summary summary = HostileRequests.run("POST " + path, base(), seed, count, 4, generator);
-            TimeUnit.MILLISECONDS.sleep(300);
-            summary.stored.put("generation-changed", generations.state().equals(stateBefore) ? 0L : 1L);
-            summary.stored.put("dead-letters", deadLetters.count() - deadLettersBefore);
-            System.out.println(summary);
-            summary.failures.forEach(failure -> System.out.println("  " + failure));
-            summaries.add(summary);
+            summaries.add(fuzz.endpoint("POST " + path, base(), generator, Duration.ofMillis(300), () -> summary -> {
+                summary.stored.put("generation-changed", generations.state().equals(stateBefore) ? 0L : 1L);
+                summary.stored.put("dead-letters", deadLetters.count() - deadLettersBefore);
+            }));
         }
-        for (Summary summary : summaries) {
-            assertThat(summary.failures).as(summary.toString()).isEmpty();
-            assertThat(summary.fiveHundreds()).as(summary.toString()).isZero();
-            assertThat(summary.sent.get()).as(summary.toString()).isEqualTo(count);
-            assertThat(summary.stored.values()).as(summary.toString()).allMatch(delta -> delta == 0);
-        }
+        fuzz.assertClean(summaries); // (nothing is published here: no published figures)
         verify(generations, never()).startRebuild();
         verify(deadLetters, never()).redrive();
         assertThat(generations.state()).isEqualTo(stateBefore);

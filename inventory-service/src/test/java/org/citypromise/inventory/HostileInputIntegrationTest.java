@@ -2,12 +2,8 @@ package org.citypromise.inventory;
 
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
-import org.citypromise.backbone.Backbone;
+import org.citypromise.backbone.FuzzRun;
 import org.citypromise.backbone.HostileRequests;
 import org.citypromise.backbone.Tokens;
 import org.citypromise.backbone.HostileRequests.BodySpec;
@@ -143,27 +139,21 @@ class HostileInputIntegrationTest extends InventoryServiceIntegrationTest {
 
     @Test
     void thousandsOfHostileRequestsToEveryWriteEndpointGetProblemsAndChangeNothing() throws Exception {
-        long seed = HostileRequests.seed();
-        int count = HostileRequests.count();
-        System.out.println("FUZZ inventory-service: seed " + seed + " (-D" + HostileRequests.SEED_PROPERTY + "=" + seed
-                + " repeats this run), " + count + " requests per endpoint");
+        FuzzRun fuzz = FuzzRun.start("inventory-service");
         DevTokenIssuer issuer = Tokens.issuer();
         String officer = Tokens.officer(cityId);
-        JWTClaimsSet officerClaims = new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject("officer-of-" + cityId)
-                .claim("roles", List.of("city-officer")).claim("cities", List.of(cityId))
-                .expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000)).build();
-        List<String> forged = HostileRequests.forgedAuthorizations(issuer, officer.substring("Bearer ".length()), officerClaims);
+        JWTClaimsSet officerClaims = HostileRequests.claims(issuer, "officer-of-" + cityId, List.of("city-officer"),
+                List.of(cityId));
+        List<String> forged = HostileRequests.forgedAuthorizationsOf(issuer, officer, officerClaims);
         List<String> hostileClaims = HostileRequests.hostileClaimAuthorizations(issuer, officerClaims);
         List<String> wrongRole = List.of(Tokens.resident("alice"), Tokens.officer("another-city"), Tokens.admin(),
-                "Bearer " + issuer.sign(new JWTClaimsSet.Builder(officerClaims).claim("cities", List.of()).build()),
-                "Bearer " + issuer.sign(new JWTClaimsSet.Builder(officerClaims).claim("cities", List.of(cityId.toUpperCase(),
-                        cityId + " ", "*")).build()));
+                HostileRequests.withClaim(issuer, officerClaims, "cities", List.of()),
+                HostileRequests.withClaim(issuer, officerClaims, "cities", List.of(cityId.toUpperCase(), cityId + " ", "*")));
         List<String> oddButAccepted = HostileRequests.acceptedOddAuthorizations(issuer, officerClaims);
         // hostile city ids, each with a token of an officer of exactly that city, so that validation is reached
         Map<String, String> hostileCities = new LinkedHashMap<>();
-        for (String hostile : List.of("{\"$gt\":\"\"}", "$gt", "$where", "' || '1'=='1", "<script>alert(1)</script>",
-                "FUZZ", "fuzz city", "fuzz\u0000", "fuzz\n", "x".repeat(65), "-fuzz", "fuzz--x", "séoul", "\u202Efuzz",
-                "fuzz.json", "fuzz;x=1", "fuzz%00", "😀", "..", "%2e%2e", "a/b", "a\\b", "fuzz%2F..", " ")) {
+        for (String hostile : HostileRequests.hostileIds("FUZZ", "fuzz\n", "fuzz--x", "fuzz.json", "fuzz;x=1", "fuzz%00",
+                "fuzz%2F..")) {
             hostileCities.put(HostileRequests.segment(hostile), Tokens.officer(hostile));
         }
         List<String> newCities = List.of("fuzz-new-" + UUID.randomUUID().toString().substring(0, 8),
@@ -234,36 +224,23 @@ class HostileInputIntegrationTest extends InventoryServiceIntegrationTest {
                 Request request = new Request("PUT", String.format(endpoint.path(), target));
                 request.headers.put("Content-Type", "application/json");
                 request.headers.put("Authorization", authorization);
-                HostileRequests.spiceHeaders(random, request);
-                if (random.nextInt(8) == 0) {
-                    request.headers.put("Authorization", pick(random, oddButAccepted));
-                    request.what.add("spice:odd-but-valid-token");
-                }
-                if (random.nextInt(8) == 0) {
-                    request.headers.put("Content-Type", pick(random, HostileRequests.SPICE_CONTENT_TYPES));
-                }
+                HostileRequests.spice(random, request, oddButAccepted);
                 int category = random.nextInt(100);
                 request.body = HostileRequests.body(random, endpoint.body(), request.what, category < 62, maxBodyBytes);
                 if (category < 62) {
                     return request;
                 }
                 if (category < 63) {
-                    String padded = HostileRequests.json(endpoint.body().valid()).replaceFirst("\\{",
-                            "{\"padding\":\"" + "x".repeat(maxBodyBytes + random.nextInt(10_000)) + "\",");
-                    request.body = padded.getBytes(StandardCharsets.UTF_8);
+                    request.body = HostileRequests.padded(random, endpoint.body().valid(), maxBodyBytes);
                     request.what.add("break:too-large");
                 } else if (category < 72) {
-                    request.headers.put("Content-Type", pick(random, HostileRequests.BREAKING_CONTENT_TYPES));
-                    request.what.add("break:content-type");
+                    request.put("Content-Type", pick(random, HostileRequests.BREAKING_CONTENT_TYPES), "break:content-type");
                 } else if (category < 80) {
-                    request.headers.put("Authorization", pick(random, forged));
-                    request.what.add("break:forged-token");
+                    request.put("Authorization", pick(random, forged), "break:forged-token");
                 } else if (category < 84) {
-                    request.headers.put("Authorization", pick(random, hostileClaims));
-                    request.what.add("break:hostile-claims");
+                    request.put("Authorization", pick(random, hostileClaims), "break:hostile-claims");
                 } else if (category < 89) {
-                    request.headers.put("Authorization", pick(random, endpoint.wrongRoles()));
-                    request.what.add("break:wrong-role");
+                    request.put("Authorization", pick(random, endpoint.wrongRoles()), "break:wrong-role");
                 } else if (category < 96) {
                     String[] path = endpoint.breakingPath().apply(random);
                     request.path = String.format(endpoint.path(), path[0]);
@@ -273,30 +250,22 @@ class HostileInputIntegrationTest extends InventoryServiceIntegrationTest {
                     request.headers.put("Authorization", path[1]);
                     request.what.add("break:path");
                 } else {
-                    request.headers.put("If-Match", pick(random, List.of("\"99\"", "*", "W/\"x\"",
-                            "{\"$gt\":\"\"}", "1e400", "99999999999999999999", "-1", "\"1\", \"2\"", "<script>")));
-                    request.what.add("break:if-match");
+                    request.put("If-Match", pick(random, List.of("\"99\"", "*", "W/\"x\"", "{\"$gt\":\"\"}", "1e400",
+                            "99999999999999999999", "-1", "\"1\", \"2\"", "<script>")), "break:if-match");
                 }
                 return request;
             };
-            Map<String, Long> before = stored();
-            long publishedBefore = published();
-            Summary summary = HostileRequests.run(endpoint.name(), "http://127.0.0.1:" + port, seed, count, 4, generator);
-            TimeUnit.MILLISECONDS.sleep(500); // the outbox relay runs every 200 ms
-            Map<String, Long> after = stored();
-            after.forEach((collection, n) -> summary.stored.put(collection, n - before.getOrDefault(collection, 0L)));
-            summary.published.put(InventoryEvents.TOPIC, published() - publishedBefore);
-            System.out.println(summary);
-            summary.failures.forEach(failure -> System.out.println("  " + failure));
-            summaries.add(summary);
+            // (the outbox relay runs every 200 ms)
+            summaries.add(fuzz.endpoint(endpoint.name(), "http://127.0.0.1:" + port, generator, Duration.ofMillis(500), () -> {
+                Map<String, Long> before = stored();
+                long publishedBefore = published();
+                return summary -> {
+                    stored().forEach((collection, n) -> summary.stored.put(collection, n - before.getOrDefault(collection, 0L)));
+                    summary.published.put(InventoryEvents.TOPIC, published() - publishedBefore);
+                };
+            }));
         }
-        for (Summary summary : summaries) {
-            assertThat(summary.failures).as(summary.toString()).isEmpty();
-            assertThat(summary.fiveHundreds()).as(summary.toString()).isZero();
-            assertThat(summary.sent.get()).as(summary.toString()).isEqualTo(count);
-            assertThat(summary.stored.values()).as(summary.toString()).allMatch(delta -> delta == 0);
-            assertThat(summary.published.values()).as(summary.toString()).allMatch(delta -> delta == 0);
-        }
+        fuzz.assertClean(summaries);
         // the city is as it was registered: version 1
         assertThat(database.getCollection("cities").find(Filters.eq("_id", cityId)).first()).extracting(d -> d.get("version"))
                 .isEqualTo(1L);
@@ -316,17 +285,8 @@ class HostileInputIntegrationTest extends InventoryServiceIntegrationTest {
         return counts;
     }
 
-    /** Records ever written to inventory-events: the sum of its partitions' end offsets. */
+    /** Records ever written to inventory-events. */
     private static long published() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Backbone.get().kafkaBootstrapServers()))) {
-            var description = admin.describeTopics(List.of(InventoryEvents.TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(InventoryEvents.TOPIC);
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            description.partitions().forEach(p -> latest.put(new TopicPartition(InventoryEvents.TOPIC, p.partition()),
-                    OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
-        }
+        return FuzzRun.published(InventoryEvents.TOPIC);
     }
 }

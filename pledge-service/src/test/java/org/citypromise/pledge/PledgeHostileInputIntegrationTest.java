@@ -2,12 +2,8 @@ package org.citypromise.pledge;
 
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
-import org.citypromise.backbone.Backbone;
+import org.citypromise.backbone.FuzzRun;
 import org.citypromise.backbone.HostileRequests;
 import org.citypromise.backbone.HostileRequests.BodySpec;
 import org.citypromise.backbone.HostileRequests.Kind;
@@ -25,13 +21,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +46,7 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
 
     @Test
     void thousandsOfHostileRequestsToEveryWriteEndpointGetProblemsAndChangeNothing() throws Exception {
-        long seed = HostileRequests.seed();
-        int count = HostileRequests.count();
-        System.out.println("FUZZ pledge-service: seed " + seed + " (-D" + HostileRequests.SEED_PROPERTY + "=" + seed
-                + " repeats this run), " + count + " requests per endpoint");
+        FuzzRun fuzz = FuzzRun.start("pledge-service");
         String cityId = registeredCity("fuzzville");
         DevTokenIssuer issuer = Tokens.issuer();
         String ownerSubject = "fuzz-owner-" + UUID.randomUUID();
@@ -79,23 +69,22 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
         assertThat(pledgeBefore).as("the fuzzed pledge in the store").isNotNull();
 
         JWTClaimsSet ownerClaims = claims(issuer, ownerSubject);
-        List<String> forged = HostileRequests.forgedAuthorizations(issuer, owner.substring("Bearer ".length()), ownerClaims);
+        List<String> forged = HostileRequests.forgedAuthorizationsOf(issuer, owner, ownerClaims);
         // the owner's, with hostile roles (no resident role among them: refused); the cities are nothing to a resident
-        List<String> hostileRoles = HostileRequests.hostileClaimAuthorizations(issuer, ownerClaims).subList(0, 6);
+        List<String> hostileRoles = HostileRequests.hostileRoleAuthorizations(issuer, ownerClaims);
         // a stranger's, roles or cities hostile: refused, or a resident who may not change the pledge
         List<String> hostileClaims = HostileRequests.hostileClaimAuthorizations(issuer, claims(issuer, "fuzz-stranger"));
         List<String> oddButAccepted = HostileRequests.acceptedOddAuthorizations(issuer, ownerClaims);
         List<String> notResidents = List.of(Tokens.officer(cityId), Tokens.admin(), Tokens.monitoring(),
-                "Bearer " + issuer.sign(new JWTClaimsSet.Builder(ownerClaims).claim("roles", List.of()).build()),
-                "Bearer " + issuer.sign(new JWTClaimsSet.Builder(ownerClaims).claim("roles", List.of("RESIDENT", "resident ")).build()));
+                HostileRequests.withClaim(issuer, ownerClaims, "roles", List.of()),
+                HostileRequests.withClaim(issuer, ownerClaims, "roles", List.of("RESIDENT", "resident ")));
         // residents other than the owner: their tokens reach the pledge but may not change it
         List<String> otherResidents = List.of(Tokens.resident("fuzz-stranger"), Tokens.resident("{\"$gt\":\"\"}"),
                 Tokens.resident(ownerSubject.toUpperCase()), Tokens.resident(ownerSubject + " "), Tokens.resident(".*"),
                 Tokens.resident(""), "Bearer " + issuer.sign(new JWTClaimsSet.Builder(ownerClaims).subject(null).build()));
         List<String> hostileCities = new ArrayList<>();
-        for (String hostile : List.of("{\"$gt\":\"\"}", "$gt", "$where", "' || '1'=='1", "<script>alert(1)</script>",
-                cityId.toUpperCase(), "fuzz city", "fuzz\u0000", cityId + "\n", "x".repeat(65), "-fuzz", "séoul", "\u202Efuzz",
-                cityId + ".json", cityId + ";x=1", "%00", "😀", "..", "%2e%2e", "a/b", "a\\b", " ", "not-registered-yet")) {
+        for (String hostile : HostileRequests.hostileIds(cityId.toUpperCase(), cityId + "\n", cityId + ".json", cityId + ";x=1",
+                "%00", "not-registered-yet")) {
             hostileCities.add(HostileRequests.segment(hostile));
         }
         List<String> hostileIds = new ArrayList<>(List.of(UUID.randomUUID().toString(), "00000000-0000-0000-0000-000000000000",
@@ -121,51 +110,45 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
 
         List<Summary> summaries = new ArrayList<>();
         // ---- POST /api/v1/cities/{cityId}/pledges
-        summaries.add(fuzz("POST /api/v1/cities/{cityId}/pledges", seed, count, random -> {
+        summaries.add(fuzz(fuzz, "POST /api/v1/cities/{cityId}/pledges", random -> {
             Request request = new Request("POST", "/api/v1/cities/" + cityId + "/pledges");
             request.headers.put("Content-Type", "application/json");
             request.headers.put("Authorization", owner);
-            spice(random, request, oddButAccepted);
+            HostileRequests.spice(random, request, oddButAccepted);
             int category = random.nextInt(100);
             request.body = HostileRequests.body(random, pledgeBody, request.what, category < 60, maxBodyBytes);
             if (category < 60) {
                 return request;
             }
             if (category < 61) {
-                request.body = HostileRequests.json(valid).replaceFirst("\\{", "{\"padding\":\""
-                        + "x".repeat(maxBodyBytes + random.nextInt(10_000)) + "\",").getBytes(StandardCharsets.UTF_8);
+                request.body = HostileRequests.padded(random, valid, maxBodyBytes);
                 request.what.add("break:too-large");
             } else if (category < 70) {
-                request.headers.put("Content-Type", pick(random, HostileRequests.BREAKING_CONTENT_TYPES));
-                request.what.add("break:content-type");
+                request.put("Content-Type", pick(random, HostileRequests.BREAKING_CONTENT_TYPES), "break:content-type");
             } else if (category < 78) {
-                request.headers.put("Authorization", pick(random, forged));
-                request.what.add("break:forged-token");
+                request.put("Authorization", pick(random, forged), "break:forged-token");
             } else if (category < 82) {
-                request.headers.put("Authorization", pick(random, hostileRoles));
-                request.what.add("break:hostile-roles");
+                request.put("Authorization", pick(random, hostileRoles), "break:hostile-roles");
             } else if (category < 86) {
-                request.headers.put("Authorization", pick(random, notResidents));
-                request.what.add("break:wrong-role");
+                request.put("Authorization", pick(random, notResidents), "break:wrong-role");
             } else if (category < 94) {
                 request.path = "/api/v1/cities/" + pick(random, hostileCities) + "/pledges";
                 request.what.add("break:path");
             } else {
-                request.headers.put("Idempotency-Key", idempotencyKey.apply(random));
-                request.what.add("break:idempotency-key");
+                request.put("Idempotency-Key", idempotencyKey.apply(random), "break:idempotency-key");
             }
             return request;
-        }, pledgeId, pledgeBefore));
+        }, pledgeBefore));
 
         // ---- progress and withdrawal of the existing pledge
         for (boolean progress : List.of(true, false)) {
             String action = progress ? "progress" : "withdrawal";
-            summaries.add(fuzz("POST /api/v1/pledges/{id}/" + action, seed, count, random -> {
+            summaries.add(fuzz(fuzz, "POST /api/v1/pledges/{id}/" + action, random -> {
                 Request request = new Request("POST", "/api/v1/pledges/" + pledgeId + "/" + action);
                 request.headers.put("Content-Type", "application/json");
                 request.headers.put("Authorization", owner);
                 request.headers.put("If-Match", pick(random, List.of("\"1\"", "W/\"1\"", "1")));
-                spice(random, request, oddButAccepted);
+                HostileRequests.spice(random, request, oddButAccepted);
                 int category = random.nextInt(100);
                 if (progress) {
                     request.body = HostileRequests.body(random, progressBody, request.what, category < 45, maxBodyBytes);
@@ -173,13 +156,11 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
                         return request;
                     }
                     if (category < 53) {
-                        request.headers.put("Content-Type", pick(random, HostileRequests.BREAKING_CONTENT_TYPES));
-                        request.what.add("break:content-type");
-                        return request;
+                        return request.put("Content-Type", pick(random, HostileRequests.BREAKING_CONTENT_TYPES),
+                                "break:content-type");
                     }
                     if (category < 55) {
-                        request.body = ("{\"achievedQuantity\":80,\"padding\":\"" + "x".repeat(maxBodyBytes + random.nextInt(5000))
-                                + "\"}").getBytes(StandardCharsets.UTF_8);
+                        request.body = HostileRequests.padded(random, progressBody.valid(), maxBodyBytes);
                         request.what.add("break:too-large");
                         return request;
                     }
@@ -191,27 +172,22 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
                         request.headers.remove("If-Match");
                         request.what.add("break:no-if-match");
                     } else {
-                        request.headers.put("If-Match", pick(random, breakingIfMatch));
-                        request.what.add("break:if-match");
+                        request.put("If-Match", pick(random, breakingIfMatch), "break:if-match");
                     }
                 } else if (category < 78) {
-                    request.headers.put("Authorization", pick(random, forged));
-                    request.what.add("break:forged-token");
+                    request.put("Authorization", pick(random, forged), "break:forged-token");
                 } else if (category < 82) {
-                    request.headers.put("Authorization", pick(random, hostileClaims));
-                    request.what.add("break:hostile-claims");
+                    request.put("Authorization", pick(random, hostileClaims), "break:hostile-claims");
                 } else if (category < 86) {
-                    request.headers.put("Authorization", pick(random, notResidents));
-                    request.what.add("break:wrong-role");
+                    request.put("Authorization", pick(random, notResidents), "break:wrong-role");
                 } else if (category < 92) {
-                    request.headers.put("Authorization", pick(random, otherResidents));
-                    request.what.add("break:not-the-owner");
+                    request.put("Authorization", pick(random, otherResidents), "break:not-the-owner");
                 } else {
                     request.path = "/api/v1/pledges/" + pick(random, hostileIds) + "/" + action;
                     request.what.add("break:id");
                 }
                 return request;
-            }, pledgeId, pledgeBefore));
+            }, pledgeBefore));
         }
 
         // ---- DELETE /api/v1/me/personal-data: residents who own nothing may erase it (200, nothing changes)
@@ -220,7 +196,7 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
         List<String> nobodies = new ArrayList<>(otherResidents);
         nobodies.add(Tokens.resident("fuzz-nobody-" + UUID.randomUUID()));
         nobodies.addAll(HostileRequests.acceptedOddAuthorizations(issuer, nobodyClaims));
-        summaries.add(fuzz("DELETE /api/v1/me/personal-data", seed, count, random -> {
+        summaries.add(fuzz(fuzz, "DELETE /api/v1/me/personal-data", random -> {
             Request request = new Request("DELETE", "/api/v1/me/personal-data");
             HostileRequests.spiceHeaders(random, request);
             if (random.nextInt(4) == 0) {
@@ -229,19 +205,15 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
             }
             int category = random.nextInt(100);
             if (category < 30) {
-                request.headers.put("Authorization", pick(random, nobodies));
+                request.put("Authorization", pick(random, nobodies), "allowed:resident-owning-nothing");
                 request.allowedSuccess.add(200);
-                request.what.add("allowed:resident-owning-nothing");
             } else if (category < 60) {
-                request.headers.put("Authorization", pick(random, forged));
-                request.what.add("break:forged-token");
+                request.put("Authorization", pick(random, forged), "break:forged-token");
             } else if (category < 75) {
-                request.headers.put("Authorization", pick(random, nobodyHostileClaims));
+                request.put("Authorization", pick(random, nobodyHostileClaims), "break:hostile-claims");
                 request.allowedSuccess.add(200); // hostile cities are nothing to a resident: one who owns nothing
-                request.what.add("break:hostile-claims");
             } else if (category < 90) {
-                request.headers.put("Authorization", pick(random, notResidents));
-                request.what.add("break:wrong-role");
+                request.put("Authorization", pick(random, notResidents), "break:wrong-role");
             } else {
                 request.path = pick(random, List.of("/api/v1/me/personal-data?subject=" + ownerSubject,
                         "/api/v1/me/personal-data;" + ownerSubject, "/api/v1/me/personal-data/" + HostileRequests.segment(ownerSubject),
@@ -254,67 +226,36 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
                 request.what.add("break:path");
             }
             return request;
-        }, pledgeId, pledgeBefore));
+        }, pledgeBefore));
 
         // the pledge is as it was made: version 1, its personal details kept
         assertThat(database.getCollection("pledges").find(Filters.eq("_id", pledgeBefore.get("_id"))).first())
                 .isEqualTo(pledgeBefore);
-        for (Summary summary : summaries) {
-            assertThat(summary.failures).as(summary.toString()).isEmpty();
-            assertThat(summary.fiveHundreds()).as(summary.toString()).isZero();
-            assertThat(summary.sent.get()).as(summary.toString()).isEqualTo(count);
-            assertThat(summary.stored.values()).as(summary.toString()).allMatch(delta -> delta == 0);
-            assertThat(summary.published.values()).as(summary.toString()).allMatch(delta -> delta == 0);
-        }
+        fuzz.assertClean(summaries);
     }
 
-    private Summary fuzz(String endpoint, long seed, int count, Function<Random, Request> generator, String pledgeId,
-                         Document pledgeAtStart) throws Exception {
-        Document pledgeBefore = database.getCollection("pledges").find(Filters.eq("_id", pledgeAtStart.get("_id"))).first();
-        long pledgesBefore = database.getCollection("pledges").countDocuments();
-        long publishedBefore = published();
-        Summary summary = HostileRequests.run(endpoint, base(), seed, count, 4, generator);
-        TimeUnit.MILLISECONDS.sleep(800); // the outbox relay runs every 200 ms
-        summary.stored.put("pledges", database.getCollection("pledges").countDocuments() - pledgesBefore);
-        Document now = database.getCollection("pledges").find(Filters.eq("_id", pledgeBefore.get("_id"))).first();
-        summary.stored.put("pledge.changed", now != null && now.equals(pledgeBefore) ? 0L : 1L);
-        summary.published.put(PledgeEvents.TOPIC, published() - publishedBefore);
-        System.out.println(summary);
-        summary.failures.forEach(failure -> System.out.println("  " + failure));
-        return summary;
-    }
-
-    private void spice(Random random, Request request, List<String> oddButAccepted) {
-        HostileRequests.spiceHeaders(random, request);
-        if (random.nextInt(8) == 0) {
-            request.headers.put("Authorization", pick(random, oddButAccepted));
-            request.what.add("spice:odd-but-valid-token");
-        }
-        if (random.nextInt(8) == 0) {
-            request.headers.put("Content-Type", pick(random, HostileRequests.SPICE_CONTENT_TYPES));
-        }
+    /** Fuzzes one endpoint: no pledge more, the existing pledge unchanged, nothing published. */
+    private Summary fuzz(FuzzRun fuzz, String endpoint, Function<Random, Request> generator, Document pledgeAtStart)
+            throws Exception {
+        // (the outbox relay runs every 200 ms)
+        return fuzz.endpoint(endpoint, base(), generator, Duration.ofMillis(800), () -> {
+            Document pledgeBefore = database.getCollection("pledges").find(Filters.eq("_id", pledgeAtStart.get("_id"))).first();
+            long pledgesBefore = database.getCollection("pledges").countDocuments();
+            long publishedBefore = FuzzRun.published(PledgeEvents.TOPIC);
+            return summary -> {
+                summary.stored.put("pledges", database.getCollection("pledges").countDocuments() - pledgesBefore);
+                Document now = database.getCollection("pledges").find(Filters.eq("_id", pledgeBefore.get("_id"))).first();
+                summary.stored.put("pledge.changed", now != null && now.equals(pledgeBefore) ? 0L : 1L);
+                summary.published.put(PledgeEvents.TOPIC, FuzzRun.published(PledgeEvents.TOPIC) - publishedBefore);
+            };
+        });
     }
 
     private static JWTClaimsSet claims(DevTokenIssuer issuer, String subject) {
-        return new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject(subject).claim("roles", List.of("resident"))
-                .expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build();
+        return HostileRequests.claims(issuer, subject, List.of("resident"), null);
     }
 
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    /** Records ever written to pledge-events: the sum of its partitions' end offsets. */
-    private static long published() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Backbone.get().kafkaBootstrapServers()))) {
-            var description = admin.describeTopics(List.of(PledgeEvents.TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(PledgeEvents.TOPIC);
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            description.partitions().forEach(p -> latest.put(new TopicPartition(PledgeEvents.TOPIC, p.partition()),
-                    OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
-        }
     }
 }

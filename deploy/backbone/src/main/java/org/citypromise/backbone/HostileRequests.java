@@ -85,6 +85,13 @@ public final class HostileRequests {
             this.path = path;
         }
 
+        /** Sets a header and says so in {@code what} (e.g. "break:forged-token"). */
+        public Request put(String header, String value, String why) {
+            headers.put(header, value);
+            what.add(why);
+            return this;
+        }
+
         @Override
         public String toString() {
             String shown = body == null ? "" : new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
@@ -625,6 +632,24 @@ public final class HostileRequests {
         };
     }
 
+    /** A valid body padded with one field to more than {@code maxBytes}: certainly too large. */
+    public static byte[] padded(Random random, Object valid, int maxBytes) {
+        return json(valid).replaceFirst("\\{", "{\"padding\":\"" + "x".repeat(maxBytes + random.nextInt(10_000)) + "\",")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Hostile ids for a path segment (a city's id, a slug), before {@link #segment}: operators, injections, case,
+     * control characters, too long, dots and slashes; {@code more} adds those of one service.
+     */
+    public static List<String> hostileIds(String... more) {
+        List<String> ids = new ArrayList<>(List.of("{\"$gt\":\"\"}", "$gt", "$where", "' || '1'=='1",
+                "<script>alert(1)</script>", "fuzz city", "fuzz\u0000", "x".repeat(65), "-fuzz", "séoul", "\u202Efuzz", "😀",
+                "..", "%2e%2e", "a/b", "a\\b", " "));
+        ids.addAll(List.of(more));
+        return ids;
+    }
+
     public static final List<String> BREAKING_CONTENT_TYPES = List.of("", "text/plain", "application/x-www-form-urlencoded",
             "application/xml", "text/xml", "multipart/form-data; boundary=x", "text/html", "application/octet-stream",
             "garbage", "application/json; charset=nope", "image/png", "*/*", "application/", "text/json");
@@ -652,7 +677,43 @@ public final class HostileRequests {
         }
     }
 
+    /** {@link #spiceHeaders}, and one in eight times a token of {@code oddButAccepted} instead of the valid one. */
+    public static void spiceAuthorization(Random random, Request request, List<String> oddButAccepted) {
+        spiceHeaders(random, request);
+        if (random.nextInt(8) == 0) {
+            request.put("Authorization", pick(random, oddButAccepted), "spice:odd-but-valid-token");
+        }
+    }
+
+    /** {@link #spiceAuthorization}, and one in eight times a Content-Type that is JSON written otherwise. */
+    public static void spice(Random random, Request request, List<String> oddButAccepted) {
+        spiceAuthorization(random, request, oddButAccepted);
+        if (random.nextInt(8) == 0) {
+            request.headers.put("Content-Type", pick(random, SPICE_CONTENT_TYPES));
+        }
+    }
+
     // ---------------------------------------------------------------- tokens
+
+    /** The claims of a token of the trusted issuer: a subject, its roles and (if not null) cities, valid for an hour. */
+    public static JWTClaimsSet claims(DevTokenIssuer trusted, String subject, List<String> roles, List<String> cities) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(trusted.issuer()).subject(subject).claim("roles", roles);
+        if (cities != null) {
+            claims.claim("cities", cities);
+        }
+        return claims.expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build();
+    }
+
+    /** An Authorization header of the trusted issuer: {@code claims} with one claim set to {@code value}. */
+    public static String withClaim(DevTokenIssuer trusted, JWTClaimsSet claims, String name, Object value) {
+        return "Bearer " + trusted.sign(new JWTClaimsSet.Builder(claims).claim(name, value).build());
+    }
+
+    /** {@link #forgedAuthorizations} of a valid Authorization header ("Bearer ..."). */
+    public static List<String> forgedAuthorizationsOf(DevTokenIssuer trusted, String validAuthorization,
+                                                      JWTClaimsSet rightClaims) {
+        return forgedAuthorizations(trusted, validAuthorization.substring("Bearer ".length()), rightClaims);
+    }
 
     /** Authorization headers no service accepts (401), made once: forged, expired, malformed, unsigned. */
     public static List<String> forgedAuthorizations(DevTokenIssuer trusted, String validToken, JWTClaimsSet rightClaims) {
@@ -702,13 +763,26 @@ public final class HostileRequests {
 
     /** Tokens of the trusted issuer whose claims are hostile (roles and cities as objects, strings): no access. */
     public static List<String> hostileClaimAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+        List<String> hostile = new ArrayList<>(hostileRoleAuthorizations(trusted, rightClaims));
+        hostile.addAll(hostileCityAuthorizations(trusted, rightClaims));
+        return hostile;
+    }
+
+    /** Tokens of the trusted issuer whose roles are hostile (objects, strings, none of the roles as spelt). */
+    public static List<String> hostileRoleAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
         List<String> hostile = new ArrayList<>();
         for (Object roles : List.<Object>of(Map.of("$gt", ""), List.of(), List.of(Map.of("$gt", "")), "", 42,
                 List.of("ADMIN", "Resident", "city-officer ", "role_admin"))) {
-            hostile.add("Bearer " + trusted.sign(new JWTClaimsSet.Builder(rightClaims).claim("roles", roles).build()));
+            hostile.add(withClaim(trusted, rightClaims, "roles", roles));
         }
+        return hostile;
+    }
+
+    /** Tokens of the trusted issuer whose cities are hostile (objects, a number, a wildcard, a string). */
+    public static List<String> hostileCityAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+        List<String> hostile = new ArrayList<>();
         for (Object cities : List.<Object>of(Map.of("$gt", ""), List.of(Map.of("$gt", "")), 42, List.of("*"), "$gt")) {
-            hostile.add("Bearer " + trusted.sign(new JWTClaimsSet.Builder(rightClaims).claim("cities", cities).build()));
+            hostile.add(withClaim(trusted, rightClaims, "cities", cities));
         }
         return hostile;
     }
