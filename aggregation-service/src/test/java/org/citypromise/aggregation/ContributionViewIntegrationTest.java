@@ -12,6 +12,7 @@ import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.messaging.AggregationTopics;
+import org.citypromise.aggregation.messaging.DeadLetters;
 import org.citypromise.aggregation.store.ContributionStore;
 import org.citypromise.aggregation.store.ViewEvent;
 import org.citypromise.aggregation.store.ViewGenerations;
@@ -597,6 +598,34 @@ class ContributionViewIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.outcomes.APPLIED").doesNotExist();
         assertThat(store().find(cityId).orElseThrow().pledgedGramsPerYear()).isEqualTo(5_000_000L);
+    }
+
+    /**
+     * While views are rebuilt, both generations dead-letter what they cannot read. Each takes only its own
+     * letters: another's have origins it reads itself, and one pledge taken from two topics by two consumers
+     * at once could be counted twice.
+     */
+    @Test
+    void aGenerationTakesOnlyTheDeadLettersItWroteItself() {
+        String cityId = unique("davao");
+        int serving = generations.state().serving();
+        write(asLetter(pledge(cityId, "HOUSEHOLD", "I.1.1", "1", false), serving));
+        write(asLetter(pledge(cityId, "SCHOOL", "I.1.1", "2", false), serving + 7));   // another generation's
+        write(asLetter(pledge(cityId, "BUSINESS", "I.1.1", "0.000001", false), serving)); // behind it, one partition
+
+        CityContribution view = awaitPledgeCount(cityId, 2);
+        assertThat(view.pledgedGramsPerYear()).isEqualTo(1_000_001L);
+    }
+
+    /** A record as the given generation dead-letters it: the record, with where it came from and why. */
+    private static Sent asLetter(Sent origin, int generation) {
+        Map<String, String> headers = new LinkedHashMap<>(origin.headers());
+        headers.put(DeadLetters.REASON, "schema");
+        headers.put(DeadLetters.ORIGIN_TOPIC, origin.topic());
+        headers.put(DeadLetters.ORIGIN_PARTITION, "0");
+        headers.put(DeadLetters.ORIGIN_OFFSET, "0");
+        headers.put(DeadLetters.GENERATION, Integer.toString(generation));
+        return new Sent(AggregationTopics.DEAD_LETTERS, origin.key(), headers, origin.value());
     }
 
     @Test

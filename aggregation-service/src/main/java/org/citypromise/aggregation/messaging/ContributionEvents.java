@@ -92,6 +92,11 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
         List<ConsumerRecord<String, byte[]>> taken = new ArrayList<>(records.size());
         List<DeadLetters.Letter> poison = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (AggregationTopics.DEAD_LETTERS.equals(record.topic()) && !DeadLetters.isOf(record, generation)) {
+                // another generation's letter: this one reads (or read) its origin itself
+                count(record.topic(), "other-generation");
+                continue;
+            }
             var position = new ContributionStore.Position(record.topic(), record.partition(), record.offset());
             EventReader.Read read = reader.read(record, position);
             if (read instanceof EventReader.Readable readable) {

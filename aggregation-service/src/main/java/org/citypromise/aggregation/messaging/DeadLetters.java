@@ -138,9 +138,17 @@ public class DeadLetters {
         return entries;
     }
 
-    /** Takes every dead letter that can be read now into the views; the others stay where they are. */
+    /**
+     * Takes every dead letter that can be read now into the views of the generation that dead-lettered it
+     * (the serving one, or the one being rebuilt: its consumer may have read the record before the fix);
+     * the others stay where they are. A generation never takes another's letters: it reads their origins
+     * itself, and taking the same pledge from two topics at once could count it twice (see
+     * {@link #isOf}).
+     */
     public Redrive redrive() {
-        List<ViewEvent> events = new ArrayList<>();
+        ViewGenerations.State state = generations.state();
+        List<ViewEvent> serving = new ArrayList<>();
+        List<ViewEvent> building = new ArrayList<>();
         List<Entry> still = new ArrayList<>();
         int[] read = {0};
         read(0, Integer.MAX_VALUE, record -> {
@@ -148,7 +156,12 @@ public class DeadLetters {
             var position = new ContributionStore.Position(record.topic(), record.partition(), record.offset());
             EventReader.Read again = reader.read(record, position);
             if (again instanceof EventReader.Readable readable) {
-                events.add(readable.event());
+                if (isOf(record, state.serving())) {
+                    serving.add(readable.event());
+                }
+                if (state.building() != null && isOf(record, state.building())) {
+                    building.add(readable.event());
+                }
             } else {
                 EventReader.Poison why = (EventReader.Poison) again;
                 Entry entry = entry(record);
@@ -158,9 +171,10 @@ public class DeadLetters {
             }
         });
         Map<ContributionStore.Outcome, Integer> outcomes = new EnumMap<>(ContributionStore.Outcome.class);
-        // into the serving views, and those being rebuilt: their consumer may have read the letter before the fix
-        generations.building().ifPresent(building -> apply(building, events));
-        apply(generations.serving(), events).forEach(outcome -> outcomes.merge(outcome, 1, Integer::sum));
+        if (state.building() != null) {
+            apply(generations.store(state.building()), building);
+        }
+        apply(generations.store(state.serving()), serving).forEach(outcome -> outcomes.merge(outcome, 1, Integer::sum));
         log.info("Re-drove {} dead letters: {}; {} still unreadable", read[0], outcomes, still.size());
         return new Redrive(read[0], outcomes, still);
     }
@@ -215,6 +229,17 @@ public class DeadLetters {
                 number(header(record, ORIGIN_PARTITION)) == null ? null : number(header(record, ORIGIN_PARTITION)).intValue(),
                 number(header(record, ORIGIN_OFFSET)), EventReader.attribute(record, "type"),
                 EventReader.attribute(record, "id"), record.key(), header(record, FAILED_AT), body);
+    }
+
+    /**
+     * Whether a generation dead-lettered this letter itself (letters written before generations were noted
+     * count for every one). A generation takes only its own letters: another's have origins it reads
+     * itself, and the same pledge arriving from its origin topic and from the dead letters, in two
+     * consumers at once, could slip between one writer's view and its pledge states and be counted twice.
+     */
+    public static boolean isOf(ConsumerRecord<?, ?> letter, int generation) {
+        String of = header(letter, GENERATION);
+        return of == null || of.equals(Integer.toString(generation));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
