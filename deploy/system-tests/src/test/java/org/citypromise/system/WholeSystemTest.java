@@ -263,27 +263,19 @@ class WholeSystemTest {
 
         // A country is the sum of its cities' views (other test classes' cities share the topics: Seoul's
         // 12.98463 t is checked above, here that the roll-up adds up whatever KR and JP hold)
+        java.util.List<JsonNode> everyCity = everyCity();
         JsonNode korea = JSON.readTree(system.get(AGGREGATION, "/api/v1/countries/KR/contributions").body());
-        assertThat(korea.get("cityCount").asInt()).isEqualTo(citiesOf("KR").size());
-        assertThat(korea.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo(sum(citiesOf("KR"), "pledgedTco2ePerYear"));
+        assertThat(korea.get("cityCount").asInt()).isEqualTo(of(everyCity, "KR").size());
+        assertThat(korea.get("pledgedTco2ePerYear").decimalValue())
+                .isEqualByComparingTo(sum(of(everyCity, "KR"), "pledgedTco2ePerYear"));
         JsonNode japan = JSON.readTree(system.get(AGGREGATION, "/api/v1/countries/JP/contributions").body());
-        assertThat(japan.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo(sum(citiesOf("JP"), "pledgedTco2ePerYear"));
+        assertThat(japan.get("pledgedTco2ePerYear").decimalValue())
+                .isEqualByComparingTo(sum(of(everyCity, "JP"), "pledgedTco2ePerYear"));
 
         // The world is every city of this run: the sum of their views, computed here independently.
-        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
-        int cities = 0;
-        JsonNode page;
-        int number = 0;
-        do {
-            page = JSON.readTree(system.get(AGGREGATION, "/api/v1/cities/contributions?size=200&page=" + number++).body());
-            for (JsonNode city : page.get("items")) {
-                sum = sum.add(city.get("pledgedTco2ePerYear").decimalValue());
-                cities++;
-            }
-        } while (page.get("items").size() == 200);
         JsonNode world = JSON.readTree(system.get(AGGREGATION, "/api/v1/contributions/global").body());
-        assertThat(world.get("cityCount").asInt()).isEqualTo(cities);
-        assertThat(world.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo(sum);
+        assertThat(world.get("cityCount").asInt()).isEqualTo(everyCity.size());
+        assertThat(world.get("pledgedTco2ePerYear").decimalValue()).isEqualByComparingTo(sum(everyCity, "pledgedTco2ePerYear"));
         // summed gaps of Seoul and Osaka are among the world's
         assertThat(world.get("targetGapTco2e").decimalValue()).isGreaterThanOrEqualTo(new java.math.BigDecimal("17000"));
 
@@ -301,24 +293,24 @@ class WholeSystemTest {
         assertThat(restated.get("gapCoveragePercent").decimalValue()).isEqualByComparingTo("0.09");
         JsonNode koreaRestated = JSON.readTree(system.get(AGGREGATION, "/api/v1/countries/KR/contributions").body());
         assertThat(koreaRestated.get("restatedTco2ePerYear").decimalValue())
-                .isEqualByComparingTo(sum(citiesOf("KR"), "restatedTco2ePerYear"))
+                .isEqualByComparingTo(sum(of(everyCity(), "KR"), "restatedTco2ePerYear"))
                 .isNotEqualByComparingTo(korea.get("restatedTco2ePerYear").decimalValue());
     }
 
-    /** Every city view of a country, as the list of all views gives them. */
-    private static java.util.List<JsonNode> citiesOf(String countryCode) {
+    /** Every city view, as the list of all views gives them, a page at a time. */
+    private static java.util.List<JsonNode> everyCity() {
         java.util.List<JsonNode> cities = new java.util.ArrayList<>();
         JsonNode page;
         int number = 0;
         do {
             page = JSON.readTree(system.get(AGGREGATION, "/api/v1/cities/contributions?size=200&page=" + number++).body());
-            page.get("items").forEach(city -> {
-                if (countryCode.equals(city.path("countryCode").asString(null))) {
-                    cities.add(city);
-                }
-            });
+            page.get("items").forEach(cities::add);
         } while (page.get("items").size() == 200);
         return cities;
+    }
+
+    private static java.util.List<JsonNode> of(java.util.List<JsonNode> cities, String countryCode) {
+        return cities.stream().filter(city -> countryCode.equals(city.path("countryCode").asString(null))).toList();
     }
 
     private static java.math.BigDecimal sum(java.util.List<JsonNode> views, String field) {
