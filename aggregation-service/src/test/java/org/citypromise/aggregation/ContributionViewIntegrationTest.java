@@ -976,6 +976,13 @@ class ContributionViewIntegrationTest {
         }
         http.get().uri("/api/v1/admin/dead-letters").header(HttpHeaders.AUTHORIZATION, Tokens.admin()).exchange()
                 .expectStatus().isOk();
+        // an admin whose client cannot read JSON is told so before anything starts (the mapping refuses it)
+        for (String path : List.of("/api/v1/admin/rebuilds", "/api/v1/admin/dead-letters/redrive")) {
+            http.post().uri(path).header(HttpHeaders.AUTHORIZATION, Tokens.admin()).header(HttpHeaders.ACCEPT, "application/xml")
+                    .exchange().expectStatus().isEqualTo(406)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Accept");
+        }
         RestTestClient anonymous = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
         anonymous.get().uri("/api/v1/contributions/global").exchange().expectStatus().isOk();
         anonymous.get().uri("/api/v1/cities/contributions").exchange().expectStatus().isOk();

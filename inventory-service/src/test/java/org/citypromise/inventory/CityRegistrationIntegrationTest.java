@@ -63,6 +63,22 @@ class CityRegistrationIntegrationTest extends InventoryServiceIntegrationTest {
                         .getList("outbox", Document.class)).isEmpty());
     }
 
+    /** A client that cannot read JSON gets its 406 before the registration is made, not after. */
+    @Test
+    void aRegistrationWhoseAnswerTheClientCannotReadIsRefusedBeforeItIsMade() {
+        String cityId = uniqueCity("busan");
+        for (String accept : List.of("application/xml", "text/html", "image/png")) {
+            http.put().uri("/api/v1/cities/{id}", cityId).contentType(MediaType.APPLICATION_JSON).header("Accept", accept)
+                    .body("{\"name\":\"Busan\",\"countryCode\":\"KR\",\"population\":3293362}")
+                    .exchange()
+                    .expectStatus().isEqualTo(406)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Accept");
+        }
+        assertThat(database.getCollection("cities").countDocuments(new Document("_id", cityId))).isZero();
+        assertThat(inventoryEvents.all(Duration.ofSeconds(1))).noneMatch(event -> cityId.equals(event.key()));
+    }
+
     @Test
     void reRegisteringTheSameCityChangesNothingAndAChangeIsANewVersion() {
         String cityId = uniqueCity("hanoi");

@@ -106,6 +106,36 @@ class PledgeIntegrationTest extends PledgeServiceIntegrationTest {
         assertThat(pledgeEvents.all(Duration.ofSeconds(1))).filteredOn(e -> cityId.equals(e.key())).hasSize(1);
     }
 
+    /**
+     * A client that says it cannot take JSON gets its 406 before anything is done: a pledge made and then answered
+     * 406 would be one the client believes refused (a retry made it twice, a progress retry got a 412).
+     */
+    @Test
+    void aChangeWhoseAnswerTheClientCannotReadIsRefusedBeforeItIsMade() {
+        String cityId = registeredCity("busan");
+        String body = "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":40}";
+        for (String accept : List.of("application/xml", "image/png", "text/html")) {
+            http.post().uri("/api/v1/cities/{city}/pledges", cityId).contentType(MediaType.APPLICATION_JSON)
+                    .header("Accept", accept).body(body).exchange()
+                    .expectStatus().isEqualTo(406)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Accept");
+        }
+        assertThat(database.getCollection("pledges").countDocuments(new Document("cityId", cityId))).isZero();
+
+        AtomicReference<String> id = new AtomicReference<>();
+        pledge(cityId, body, null).expectStatus().isCreated().expectBody().jsonPath("$.id").value(v -> id.set((String) v));
+        for (String change : List.of("progress", "withdrawal")) {
+            http.post().uri("/api/v1/pledges/{id}/" + change, id.get()).contentType(MediaType.APPLICATION_JSON)
+                    .header("If-Match", "\"1\"").header("Accept", "application/xml").body("{\"achievedQuantity\":10}")
+                    .exchange().expectStatus().isEqualTo(406)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Accept");
+        }
+        http.get().uri("/api/v1/pledges/{id}", id.get()).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.version").isEqualTo(1).jsonPath("$.status").isEqualTo("ACTIVE");
+        assertThat(pledgeEvents.all(Duration.ofSeconds(1))).filteredOn(e -> cityId.equals(e.key())).hasSize(1);
+    }
+
     @Test
     void invalidPledgesAreRefusedNamingTheFieldAndNothingIsStoredOrPublished() {
         String cityId = registeredCity("jakarta");
@@ -135,8 +165,10 @@ class PledgeIntegrationTest extends PledgeServiceIntegrationTest {
                     .jsonPath("$.errors[0].field").isEqualTo(c.field())
                     .jsonPath("$.errors[0].reason").isNotEmpty();
         }
-        http.get().uri("/api/v1/pledges/not-a-uuid").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+        for (String notAnId : List.of("not-a-uuid", "1-1-1-1-1")) { // (UUID reads the second as 00000001-0001-...)
+            http.get().uri("/api/v1/pledges/" + notAnId).exchange().expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+        }
         http.get().uri("/api/v1/pledges/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 

@@ -7,11 +7,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citypromise.aggregation.ViewConsumers;
 import org.citypromise.aggregation.messaging.DeadLetters;
 import org.citypromise.aggregation.store.ViewGenerations;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
 
 /** What operators do to the views: look at and re-drive dead letters, rebuild the views from history. */
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @SecurityRequirement(name = "bearer")
 @Tag(name = "Operations", description = "Dead letters and rebuilds of the views")
 class OperationsController {

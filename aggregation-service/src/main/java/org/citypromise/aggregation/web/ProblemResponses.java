@@ -1,6 +1,7 @@
 package org.citypromise.aggregation.web;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -45,6 +46,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "has no contributions view");
         problem.setDetail(e.getMessage());
         return respond(problem);
+    }
+
+    /**
+     * The API answers JSON only: a client whose Accept rules JSON out learns so before its request is carried out
+     * (every mapping declares what it produces), never after a change it would take for refused.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not Acceptable", "Accept",
+                "must allow application/json"));
     }
 
     /**

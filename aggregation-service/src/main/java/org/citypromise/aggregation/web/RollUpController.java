@@ -8,9 +8,11 @@ import org.citypromise.aggregation.domain.Leaderboard;
 import org.citypromise.aggregation.domain.RollUp;
 import org.citypromise.aggregation.domain.Tco2e;
 import org.citypromise.aggregation.store.ViewGenerations;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Roll-ups", description = "Cities' contributions added up per country and for the world, and ranked")
 class RollUpController {
 

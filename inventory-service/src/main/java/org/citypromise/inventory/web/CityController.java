@@ -10,6 +10,7 @@ import org.citypromise.inventory.domain.City;
 import org.citypromise.inventory.domain.CityId;
 import org.citypromise.inventory.store.CityStore;
 import org.citypromise.inventory.store.VersionedDocuments;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +27,7 @@ import java.time.Instant;
 import java.util.List;
 
 @RestController
-@RequestMapping("/api/v1/cities")
+@RequestMapping(path = "/api/v1/cities", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Cities", description = "The registry of cities taking part in a City Promise programme")
 class CityController {
 

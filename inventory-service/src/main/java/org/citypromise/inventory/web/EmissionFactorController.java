@@ -9,6 +9,7 @@ import org.citypromise.inventory.domain.CityId;
 import org.citypromise.inventory.domain.EmissionFactor;
 import org.citypromise.inventory.messaging.EmissionFactorsPublished;
 import org.citypromise.inventory.store.EmissionFactorStore;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +24,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 @RestController
-@RequestMapping("/api/v1/cities/{cityId}/emission-factors")
+@RequestMapping(path = "/api/v1/cities/{cityId}/emission-factors", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Emission factors", description = "A city's own emission factors, used before the catalog's defaults")
 class EmissionFactorController {
 

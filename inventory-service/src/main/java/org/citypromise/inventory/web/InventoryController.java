@@ -10,6 +10,7 @@ import org.citypromise.inventory.domain.GpcInventory;
 import org.citypromise.inventory.messaging.InventoryPublished;
 import org.citypromise.inventory.store.InventoryStore;
 import org.citypromise.inventory.store.VersionedDocuments;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 @RestController
-@RequestMapping("/api/v1/cities/{cityId}/inventories")
+@RequestMapping(path = "/api/v1/cities/{cityId}/inventories", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "GPC inventories", description = "A city's community-scale greenhouse-gas inventories, one per year")
 class InventoryController {
 

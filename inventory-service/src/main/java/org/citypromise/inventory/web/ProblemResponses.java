@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -108,6 +109,21 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+    }
+
+    /**
+     * The API answers JSON only: a client whose Accept rules JSON out learns so before its request is carried out
+     * (every mapping declares what it produces), never after a change it would take for refused.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
+                "Accept must allow application/json");
+        problem.setType(URI.create("urn:citypromise:problem:not-acceptable"));
+        problem.setTitle("Not Acceptable");
+        problem.setProperty("errors", List.of(Map.of("field", "Accept", "reason", "must allow application/json")));
+        return respond(problem);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.citypromise.inventory.domain.CityId;
 import org.citypromise.inventory.domain.Target;
 import org.citypromise.inventory.messaging.TargetSet;
 import org.citypromise.inventory.store.TargetStore;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +24,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 @RestController
-@RequestMapping("/api/v1/cities/{cityId}/target")
+@RequestMapping(path = "/api/v1/cities/{cityId}/target", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Targets", description = "A city's mitigation target and the emissions it allows in its target year")
 class TargetController {
 

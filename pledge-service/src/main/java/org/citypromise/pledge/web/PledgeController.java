@@ -11,20 +11,25 @@ import org.citypromise.pledge.domain.PledgeRefused;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
 import org.citypromise.pledge.store.PledgeStore;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.beans.PropertyEditorSupport;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -35,6 +40,7 @@ import java.util.List;
 import java.util.UUID;
 
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @SecurityRequirement(name = "bearer")
 @Tag(name = "Pledges", description = "Climate-action pledges of a city's residents, households and organisations")
 class PledgeController {
@@ -163,6 +169,31 @@ class PledgeController {
                 .eTag(Long.toString(resource.version()))
                 .header("Idempotent-Replayed", Boolean.toString(taken.replayed()))
                 .body(resource);
+    }
+
+    /**
+     * A pledge is named only as we write its id: {@link UUID#fromString} also reads "1bbe391-..." (a leading zero
+     * left out), "+1bbe391-..." or "1-1-1-1-1" as some pledge's id, so one pledge had many addresses and a mistyped
+     * one could still reach it.
+     */
+    @InitBinder
+    void pledgeIdsAsWritten(WebDataBinder binder) {
+        binder.registerCustomEditor(UUID.class, new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                setValue(pledgeId(text));
+            }
+        });
+    }
+
+    private static final Pattern PLEDGE_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    static UUID pledgeId(String text) {
+        if (text == null || !PLEDGE_ID.matcher(text).matches()) {
+            throw new IllegalArgumentException("not a pledge id: 8-4-4-4-12 hexadecimal digits");
+        }
+        return UUID.fromString(text);
     }
 
     @GetMapping("/api/v1/pledges/{id}")

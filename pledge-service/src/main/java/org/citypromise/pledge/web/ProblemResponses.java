@@ -7,6 +7,7 @@ import org.citypromise.pledge.domain.PledgeRefused;
 import org.citypromise.pledge.store.PledgeStore;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -140,6 +141,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+    }
+
+    /**
+     * The API answers JSON only: a client whose Accept rules JSON out learns so before its request is carried out
+     * (every mapping declares what it produces), never after a change it would take for refused.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not Acceptable",
+                List.of(new PledgeRefused.Reason("Accept", "must allow application/json"))));
     }
 
     /**
