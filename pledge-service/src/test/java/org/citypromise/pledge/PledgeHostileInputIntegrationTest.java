@@ -95,6 +95,7 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
         // taken once, 1 run in 16)
         hostileIds.replaceAll(id -> id.equals(pledgeId + "0") || id.startsWith(pledgeId.substring(1)) ? id
                 : HostileRequests.segment(id));
+        hostileIds.addAll(otherSpellingsOf(pledgeId));
         List<String> breakingIfMatch = List.of("\"2\"", "\"0\"", "\"999999999999999999\"", "*", "W/\"x\"", "{\"$gt\":\"\"}",
                 "1e400", "99999999999999999999", "-1", "\"1\", \"2\"", "<script>", "\"1", "1\"\"", "\"-1\"", "\"1.0\"",
                 "\" 1\"", "W/", "\"\"");
@@ -252,6 +253,26 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
                 summary.published.put(PledgeEvents.TOPIC, FuzzRun.published(PledgeEvents.TOPIC) - publishedBefore);
             };
         });
+    }
+
+    /**
+     * Spellings of the id that {@link UUID#fromString} reads as the same pledge: each group that starts with a 0
+     * without it, or with a + for it (most ids have one; the refusal of all of them is PledgeIdTest's).
+     */
+    private static List<String> otherSpellingsOf(String id) {
+        List<String> spellings = new ArrayList<>();
+        String[] groups = id.split("-");
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i].startsWith("0")) {
+                for (String instead : List.of("", "+")) {
+                    String[] spelt = groups.clone();
+                    spelt[i] = instead + groups[i].substring(1);
+                    spellings.add(String.join("-", spelt));
+                }
+            }
+        }
+        spellings.forEach(spelt -> assertThat(UUID.fromString(spelt)).hasToString(id));
+        return spellings;
     }
 
     private static JWTClaimsSet claims(DevTokenIssuer issuer, String subject) {

@@ -3,6 +3,7 @@ package org.citypromise.pledge;
 import io.micrometer.core.instrument.Counter;
 import org.bson.Document;
 import org.citypromise.backbone.EventContract;
+import org.citypromise.backbone.Tokens;
 import org.citypromise.backbone.TopicTail;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,17 @@ class PledgeIntegrationTest extends PledgeServiceIntegrationTest {
                     .jsonPath("$.errors[0].field").isEqualTo(c.field())
                     .jsonPath("$.errors[0].reason").isNotEmpty();
         }
+        // a form body (JSON only) is a 415, even one whose form encoding is broken; a broken query value a 400
+        for (String form : List.of("quantity=1", "quantity=%zz&%s%n=1")) {
+            http.post().uri("/api/v1/cities/{city}/pledges", cityId).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(form).exchange().expectStatus().isEqualTo(415)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Content-Type");
+        }
+        http.get().uri("/api/v1/cities/" + cityId + "/pledges?status=%zz").header("Authorization", Tokens.officer(cityId))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
         for (String notAnId : List.of("not-a-uuid", "1-1-1-1-1")) { // (UUID reads the second as 00000001-0001-...)
             http.get().uri("/api/v1/pledges/" + notAnId).exchange().expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");

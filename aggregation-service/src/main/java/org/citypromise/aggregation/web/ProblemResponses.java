@@ -1,5 +1,7 @@
 package org.citypromise.aggregation.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +48,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "has no contributions view");
         problem.setDetail(e.getMessage());
         return respond(problem);
+    }
+
+    /**
+     * Parameters Tomcat cannot decode ({@code %zz}), in the query string or a form body (no operation takes one):
+     * a 400 naming them. Unhandled, each was an ERROR with a stack trace for a client's mistake.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameters(InvalidParameterException e, HttpServletRequest request) {
+        boolean form = request.getContentType() != null
+                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", form ? "body" : "query",
+                "is not well-formed (percent-encoding)"));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.citypromise.inventory.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.citypromise.inventory.UnknownCity;
 import org.citypromise.inventory.domain.InvalidInput;
 import org.citypromise.inventory.store.VersionedDocuments;
@@ -95,11 +97,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (contentType == null || usableMediaType(contentType)) {
             throw e;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type must be application/json");
-        problem.setTitle("Unsupported Media Type");
-        problem.setProperty("errors", List.of(Map.of("field", "Content-Type", "reason", "must be application/json")));
-        return respond(problem);
+        return respond(notJson());
     }
 
     private static boolean usableMediaType(String contentType) {
@@ -109,6 +107,26 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+    }
+
+    /** A body in anything but JSON: the 415 names the header to change. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(notJson());
+    }
+
+    /**
+     * Parameters Tomcat cannot decode ({@code %zz}): in a form body (refused anyway, JSON only) the same 415 as any
+     * form; in the query string a 400. Unhandled, each was an ERROR with a stack trace for a client's mistake.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameters(InvalidParameterException e, HttpServletRequest request) {
+        if (request.getContentType() != null
+                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return respond(notJson());
+        }
+        return respond(invalid(List.of(new InvalidInput.Violation("query", "is not well-formed (percent-encoding)"))));
     }
 
     /**
@@ -139,6 +157,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    private static ProblemDetail notJson() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type must be application/json");
+        problem.setType(URI.create("urn:citypromise:problem:unsupported-media-type"));
+        problem.setTitle("Unsupported Media Type");
+        problem.setProperty("errors", List.of(Map.of("field", "Content-Type", "reason", "must be application/json")));
+        return problem;
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {

@@ -1,5 +1,7 @@
 package org.citypromise.pledge.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.citypromise.pledge.PledgeIntake;
 import org.citypromise.pledge.domain.EstimateUnavailable;
 import org.citypromise.pledge.domain.PledgeClosed;
@@ -129,9 +131,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (contentType == null || usableMediaType(contentType)) {
             throw e;
         }
-        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
-                List.of(new PledgeRefused.Reason("Content-Type", "must be application/json")));
-        return respond(problem);
+        return respond(notJson());
     }
 
     private static boolean usableMediaType(String contentType) {
@@ -141,6 +141,27 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+    }
+
+    /** A body in anything but JSON: the 415 names the header to change. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(notJson());
+    }
+
+    /**
+     * Parameters Tomcat cannot decode ({@code %zz}): in a form body (refused anyway, JSON only) the same 415 as any
+     * form; in the query string a 400. Unhandled, each was an ERROR with a stack trace for a client's mistake.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameters(InvalidParameterException e, HttpServletRequest request) {
+        if (request.getContentType() != null
+                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return respond(notJson());
+        }
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                List.of(new PledgeRefused.Reason("query", "is not well-formed (percent-encoding)"))));
     }
 
     /**
@@ -167,6 +188,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    private static ProblemDetail notJson() {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+                List.of(new PledgeRefused.Reason("Content-Type", "must be application/json")));
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {
