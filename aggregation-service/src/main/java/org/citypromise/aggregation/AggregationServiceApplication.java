@@ -2,10 +2,12 @@ package org.citypromise.aggregation;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.citypromise.kit.web.ErrorProblems;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 /**
  * aggregation-service: one materialized view per city of what its community has pledged, kept from
@@ -27,6 +29,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * Why the counts are exact without transactions: see {@link org.citypromise.aggregation.store.ContributionStore}.
  */
 @SpringBootApplication
+// the problems for the errors Spring MVC never sees (the firewall, Tomcat), as every service answers them
+@Import(ErrorProblems.class)
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "An OAuth2 access token (JWT) from the identity provider, with claims roles and cities: the admin API needs an admin's token; views are public.")
 @OpenAPIDefinition(info = @Info(title = "CityPromise aggregation-service", version = "v1",

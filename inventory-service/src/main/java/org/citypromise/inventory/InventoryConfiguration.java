@@ -5,34 +5,31 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.bson.Document;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.bson.Document;
 import org.citypromise.inventory.messaging.Announcements;
-import org.citypromise.inventory.messaging.CurrentTrace;
-import org.springframework.beans.factory.ObjectProvider;
 import org.citypromise.inventory.messaging.InventoryEvents;
-import org.citypromise.inventory.messaging.OutboxRelay;
 import org.citypromise.inventory.store.CityStore;
 import org.citypromise.inventory.store.EmissionFactorStore;
 import org.citypromise.inventory.store.InventoryStore;
 import org.citypromise.inventory.store.TargetStore;
 import org.citypromise.inventory.store.VersionedDocuments;
+import org.citypromise.kit.outbox.CurrentTrace;
+import org.citypromise.kit.outbox.OutboxRelay;
+import org.citypromise.kit.web.StrictJson;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -55,18 +52,10 @@ class InventoryConfiguration {
         return Clock.systemUTC();
     }
 
-    /**
-     * Request bodies are read strictly. A key given twice in one JSON object is refused (400) rather than the last one silently winning:
-     * parsers differ on which one wins, so what a proxy or a client checked may not be what would be stored.
-     */
+    /** Request bodies are read strictly (duplicate keys, numbers or booleans as text: refused). */
     @Bean
-    JsonMapperBuilderCustomizer refuseDuplicateKeys() {
-        // and a boolean or a number where text belongs is refused, not turned into "true" or "42"
-        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+    JsonMapperBuilderCustomizer strictRequestBodies() {
+        return StrictJson.requestBodies();
     }
 
     @Bean
@@ -119,7 +108,8 @@ class InventoryConfiguration {
     @Bean
     OutboxRelay outboxRelay(Collections collections, StreamBridge streamBridge, MeterRegistry meters,
                             ObservationRegistry observations) {
-        return new OutboxRelay(collections.all(), streamBridge, InventoryEvents.BINDING, InventoryEvents.TOPIC, meters,
+        return new OutboxRelay(collections.all(), streamBridge, InventoryEvents.BINDING, InventoryEvents.SOURCE,
+                InventoryEvents.TOPIC, meters,
                 observations);
     }
 

@@ -5,39 +5,36 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.bson.Document;
-import org.citypromise.pledge.domain.ActionCatalog;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.citypromise.pledge.messaging.CurrentTrace;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.bson.Document;
+import org.citypromise.kit.outbox.CurrentTrace;
+import org.citypromise.kit.outbox.OutboxRelay;
+import org.citypromise.kit.web.StrictJson;
+import org.citypromise.pledge.domain.ActionCatalog;
 import org.citypromise.pledge.messaging.InventoryEventsListener;
-import org.springframework.beans.factory.ObjectProvider;
-import org.citypromise.pledge.messaging.OutboxRelay;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.store.KnownCities;
 import org.citypromise.pledge.store.PledgeStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.deser.std.StdDeserializer;
-import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.messaging.Message;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.module.SimpleModule;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -50,21 +47,20 @@ import java.util.function.Consumer;
 @Configuration(proxyBeanMethods = false)
 class PledgeConfiguration {
 
+    /** Request bodies are read strictly (duplicate keys, numbers or booleans as text: refused). */
+    @Bean
+    JsonMapperBuilderCustomizer strictRequestBodies() {
+        return StrictJson.requestBodies();
+    }
+
     /**
-     * Request bodies are read strictly. A key given twice in one JSON object is refused (400) rather than the last one silently winning:
-     * parsers differ on which one wins, so what a proxy or a client checked may not be what would be stored.
+     * A date is an ISO date in a string, nothing else: not "2027-12-31T00:00:00Z" cut to its day, not
+     * [2027,12,31], not [] taken for no date at all.
      */
     @Bean
-    JsonMapperBuilderCustomizer refuseDuplicateKeys() {
-        // and a boolean or a number where text belongs is refused, not turned into "true" or "42"
-        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                // a date is an ISO date in a string, nothing else: not "2027-12-31T00:00:00Z" cut to its day, not
-                // [2027,12,31], not [] taken for no date at all
-                .addModule(new SimpleModule("strict-dates").addDeserializer(LocalDate.class, new StrictDates()));
+    JsonMapperBuilderCustomizer strictDates() {
+        return builder -> builder.addModule(new SimpleModule("strict-dates")
+                .addDeserializer(LocalDate.class, new StrictDates()));
     }
 
     @Bean

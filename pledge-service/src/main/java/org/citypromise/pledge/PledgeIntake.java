@@ -1,5 +1,7 @@
 package org.citypromise.pledge;
 
+import org.citypromise.kit.outbox.CurrentTrace;
+import org.citypromise.kit.outbox.PendingEvent;
 import org.citypromise.pledge.domain.ActionCatalog;
 import org.citypromise.pledge.domain.CityFactors;
 import org.citypromise.pledge.domain.EstimateUnavailable;
@@ -7,8 +9,6 @@ import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeClosed;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
-import org.citypromise.pledge.messaging.CurrentTrace;
-import org.citypromise.pledge.messaging.PendingEvent;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.messaging.PledgeSubmitted;
 import org.citypromise.pledge.store.KnownCities;
@@ -19,18 +19,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Takes pledges in: checks them, stores each with the event that announces it, and answers retries

@@ -2,10 +2,12 @@ package org.citypromise.pledge;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.citypromise.kit.web.ErrorProblems;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * learns the registered cities from inventory-events.
  */
 @SpringBootApplication
+// the problems for the errors Spring MVC never sees (the firewall, Tomcat), as every service answers them
+@Import(ErrorProblems.class)
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "An OAuth2 access token (JWT) from the identity provider, with claims roles and cities: residents' pledges need a resident's token; a city's list of pledges its officers'.")
 @OpenAPIDefinition(info = @Info(title = "CityPromise pledge-service", version = "v1",

@@ -1,11 +1,11 @@
 package org.citypromise.pledge;
 
 import org.bson.Document;
-import org.citypromise.backbone.TopicTail;
 import org.citypromise.backbone.Tokens;
+import org.citypromise.backbone.TopicTail;
+import org.citypromise.kit.outbox.CurrentTrace;
 import org.citypromise.pledge.domain.ActionCatalog;
 import org.citypromise.pledge.domain.PledgeSubmission;
-import org.citypromise.pledge.messaging.CurrentTrace;
 import org.citypromise.pledge.store.KnownCities;
 import org.citypromise.pledge.store.PledgeStore;
 import org.junit.jupiter.api.Test;

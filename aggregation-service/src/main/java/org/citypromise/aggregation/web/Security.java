@@ -1,26 +1,15 @@
 package org.citypromise.aggregation.web;
 
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletResponse;
+import org.citypromise.kit.web.ApiSecurity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -41,7 +30,8 @@ class Security {
                             @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
                 // browsers may call the API only from the configured origins (none by default)
-                .cors(cors -> cors.configurationSource(corsOrigins(allowedOrigins)))
+                .cors(cors -> cors.configurationSource(
+                        ApiSecurity.corsOrigins(allowedOrigins, List.of("GET", "POST", "PUT"))))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -54,62 +44,7 @@ class Security {
                         // monitoring identity (Prometheus, by OAuth2 client credentials) or an admin
                         .requestMatchers("/actuator", "/actuator/**").hasAnyRole(MONITORING, ADMIN)
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles()))
-                        .authenticationEntryPoint((request, response, e) -> {
-                            new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
-                            problem(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                                    "a valid bearer token (Authorization: Bearer <JWT>) is required");
-                        })
-                        .accessDeniedHandler((request, response, e) -> {
-                            new BearerTokenAccessDeniedHandler().handle(request, response, e);
-                            problem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                    "the token's roles or cities do not allow this");
-                        }));
+                .oauth2ResourceServer(server -> ApiSecurity.bearerTokens(server, false));
         return http.build();
-    }
-
-    /** The token's {@code roles} as Spring roles ({@code ROLE_city-officer}, ...). */
-    private static JwtAuthenticationConverter roles() {
-        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName("roles");
-        authorities.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            try {
-                return authorities.convert(jwt);
-            } catch (RuntimeException malformed) { // roles as an object, say: a 401, not a 500
-                throw new InvalidBearerTokenException("the token's roles claim is not a list of role names", malformed);
-            }
-        });
-        return converter;
-    }
-
-    /** The web apps' origins, e.g. https://app.citypromise.example (CITYPROMISE_CORS_ALLOWED_ORIGINS, comma-separated). */
-    private static CorsConfigurationSource corsOrigins(List<String> allowedOrigins) {
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOrigins(allowedOrigins.stream().filter(origin -> !origin.isBlank()).toList());
-        cors.setAllowedMethods(List.of("GET", "POST", "PUT"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent"));
-        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"));
-        cors.setMaxAge(3600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/api/**", cors);
-        return source;
-    }
-
-    /** RFC 9457, as the API's other errors; the field is the Authorization header. */
-    private static void problem(HttpServletResponse response, HttpStatus status, String type, String title,
-                                String reason) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        // bytes, not the writer: the writer would add a charset parameter to the media type
-        response.getOutputStream().write(("{\"type\":\"urn:citypromise:problem:" + type + "\",\"title\":\"" + title
-                + "\",\"status\":" + status.value() + ",\"detail\":\"Authorization " + reason
-                + "\",\"errors\":[{\"field\":\"Authorization\",\"reason\":\"" + reason + "\"}]}")
-                .getBytes(StandardCharsets.UTF_8));
     }
 }

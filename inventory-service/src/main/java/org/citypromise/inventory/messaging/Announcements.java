@@ -1,5 +1,7 @@
 package org.citypromise.inventory.messaging;
 
+import org.citypromise.kit.outbox.CurrentTrace;
+import org.citypromise.kit.outbox.PendingEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;

@@ -4,7 +4,7 @@ import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.citypromise.inventory.domain.City;
 import org.citypromise.inventory.domain.CityId;
-import org.citypromise.inventory.messaging.PendingEvent;
+import org.citypromise.kit.outbox.PendingEvent;
 
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.citypromise.inventory.domain.CityId;
 import org.citypromise.inventory.domain.EmissionFactor;
-import org.citypromise.inventory.messaging.PendingEvent;
+import org.citypromise.kit.outbox.PendingEvent;
 
 import java.time.Instant;
 import java.util.List;

@@ -11,7 +11,7 @@ import org.citypromise.inventory.domain.GpcTable;
 import org.citypromise.inventory.domain.GwpSet;
 import org.citypromise.inventory.domain.InventoryRow;
 import org.citypromise.inventory.domain.NotationKey;
-import org.citypromise.inventory.messaging.PendingEvent;
+import org.citypromise.kit.outbox.PendingEvent;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import org.citypromise.inventory.domain.GpcSector;
 import org.citypromise.inventory.domain.InventoryBoundary;
 import org.citypromise.inventory.domain.Target;
 import org.citypromise.inventory.domain.TargetType;
-import org.citypromise.inventory.messaging.PendingEvent;
+import org.citypromise.kit.outbox.PendingEvent;
 
 import java.math.BigDecimal;
 import java.time.Instant;

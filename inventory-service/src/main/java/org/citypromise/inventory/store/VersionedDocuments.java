@@ -8,8 +8,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.citypromise.inventory.messaging.OutboxRelay;
-import org.citypromise.inventory.messaging.PendingEvent;
+import org.citypromise.kit.outbox.OutboxRelay;
+import org.citypromise.kit.outbox.PendingEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,18 +1,13 @@
 package org.citypromise.inventory.web;
 
-import org.apache.tomcat.util.http.InvalidParameterException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.citypromise.inventory.UnknownCity;
 import org.citypromise.inventory.domain.InvalidInput;
 import org.citypromise.inventory.store.VersionedDocuments;
+import org.citypromise.kit.web.ApiProblems;
+import org.citypromise.kit.web.BodySizeLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +17,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -36,7 +30,7 @@ import java.util.stream.Collectors;
  * it as the client sent it, with the reason.
  */
 @RestControllerAdvice
-class ProblemResponses extends ResponseEntityExceptionHandler {
+class ProblemResponses extends ApiProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     static final URI INVALID_INPUT = URI.create("urn:citypromise:problem:invalid-input");
@@ -87,102 +81,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())))));
     }
 
-    /**
-     * Spring refuses some Content-Type headers (a wildcard such as {@code *}{@code /*}) with an
-     * IllegalArgumentException rather than a 415: answered as the 415 it is. Any other one is a bug: it stays a 500.
-     */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Object> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
-        String contentType = request.getContentType();
-        if (contentType == null || usableMediaType(contentType)) {
-            throw e;
-        }
-        return respond(notJson());
-    }
-
-    private static boolean usableMediaType(String contentType) {
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return !type.isWildcardType() && !type.isWildcardSubtype();
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-    }
-
-    /** A body in anything but JSON: the 415 names the header to change. */
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(notJson());
-    }
-
-    /**
-     * Parameters Tomcat cannot decode ({@code %zz}): in a form body (refused anyway, JSON only) the same 415 as any
-     * form; in the query string a 400. Unhandled, each was an ERROR with a stack trace for a client's mistake.
-     */
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<Object> undecodableParameters(InvalidParameterException e, HttpServletRequest request) {
-        if (request.getContentType() != null
-                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            return respond(notJson());
-        }
-        return respond(invalid(List.of(new InvalidInput.Violation("query", "is not well-formed (percent-encoding)"))));
-    }
-
-    /**
-     * The API answers JSON only: a client whose Accept rules JSON out learns so before its request is carried out
-     * (every mapping declares what it produces), never after a change it would take for refused.
-     */
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
-                "Accept must allow application/json");
-        problem.setType(URI.create("urn:citypromise:problem:not-acceptable"));
-        problem.setTitle("Not Acceptable");
-        problem.setProperty("errors", List.of(Map.of("field", "Accept", "reason", "must allow application/json")));
-        return respond(problem);
-    }
-
-    /**
-     * Every problem as application/problem+json, whatever the client's Accept header says: without a content type
-     * set here, an Accept the problem cannot be written in (text/html, image/png) left the answer without a body.
-     */
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
-        HttpHeaders problemHeaders = new HttpHeaders();
-        problemHeaders.addAll(headers);
-        if (body instanceof ProblemDetail) {
-            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        }
-        return new ResponseEntity<>(body, problemHeaders, statusCode);
-    }
-
-    private static ProblemDetail notJson() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type must be application/json");
-        problem.setType(URI.create("urn:citypromise:problem:unsupported-media-type"));
-        problem.setTitle("Unsupported Media Type");
-        problem.setProperty("errors", List.of(Map.of("field", "Content-Type", "reason", "must be application/json")));
-        return problem;
-    }
-
-    private static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodySizeLimit.TooLarge tooLarge) { // a body without a length, past the limit
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        "body is larger than " + tooLarge.maxBytes + " bytes");
+                        "body is larger than " + tooLarge.maxBytes() + " bytes");
                 problem.setType(URI.create("urn:citypromise:problem:content-too-large"));
                 problem.setTitle("Content too large");
                 problem.setProperty("errors", List.of(Map.of("field", "body",
-                        "reason", "is larger than " + tooLarge.maxBytes + " bytes")));
+                        "reason", "is larger than " + tooLarge.maxBytes() + " bytes")));
                 return respond(problem);
             }
         }

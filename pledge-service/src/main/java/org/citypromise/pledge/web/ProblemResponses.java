@@ -1,18 +1,13 @@
 package org.citypromise.pledge.web;
 
-import org.apache.tomcat.util.http.InvalidParameterException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.citypromise.kit.web.ApiProblems;
+import org.citypromise.kit.web.BodySizeLimit;
 import org.citypromise.pledge.PledgeIntake;
 import org.citypromise.pledge.domain.EstimateUnavailable;
 import org.citypromise.pledge.domain.PledgeClosed;
 import org.citypromise.pledge.domain.PledgeRefused;
 import org.citypromise.pledge.store.PledgeStore;
-import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +17,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -36,7 +30,7 @@ import java.util.stream.Collectors;
  * reason, so a mobile client can show each next to its field.
  */
 @RestControllerAdvice
-class ProblemResponses extends ResponseEntityExceptionHandler {
+class ProblemResponses extends ApiProblems {
 
     @ExceptionHandler(PledgeRefused.class)
     ResponseEntity<Object> refused(PledgeRefused e) {
@@ -102,7 +96,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable tooLarge = e; tooLarge != null; tooLarge = tooLarge.getCause()) {
-            if (tooLarge.getClass().getSimpleName().equals("TooLarge")) { // a body without a length, past the limit
+            if (tooLarge instanceof BodySizeLimit.TooLarge) { // a body without a length, past the limit
                 return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", "Content too large",
                         List.of(new PledgeRefused.Reason("body", "is too large"))));
             }
@@ -119,84 +113,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                     ? "is not well-formed JSON" : "is missing or unreadable");
         }
         return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", List.of(reason)));
-    }
-
-    /**
-     * Spring refuses some Content-Type headers (a wildcard such as {@code *}{@code /*}) with an
-     * IllegalArgumentException rather than a 415: answered as the 415 it is. Any other one is a bug: it stays a 500.
-     */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Object> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
-        String contentType = request.getContentType();
-        if (contentType == null || usableMediaType(contentType)) {
-            throw e;
-        }
-        return respond(notJson());
-    }
-
-    private static boolean usableMediaType(String contentType) {
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return !type.isWildcardType() && !type.isWildcardSubtype();
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-    }
-
-    /** A body in anything but JSON: the 415 names the header to change. */
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(notJson());
-    }
-
-    /**
-     * Parameters Tomcat cannot decode ({@code %zz}): in a form body (refused anyway, JSON only) the same 415 as any
-     * form; in the query string a 400. Unhandled, each was an ERROR with a stack trace for a client's mistake.
-     */
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<Object> undecodableParameters(InvalidParameterException e, HttpServletRequest request) {
-        if (request.getContentType() != null
-                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            return respond(notJson());
-        }
-        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                List.of(new PledgeRefused.Reason("query", "is not well-formed (percent-encoding)"))));
-    }
-
-    /**
-     * The API answers JSON only: a client whose Accept rules JSON out learns so before its request is carried out
-     * (every mapping declares what it produces), never after a change it would take for refused.
-     */
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not Acceptable",
-                List.of(new PledgeRefused.Reason("Accept", "must allow application/json"))));
-    }
-
-    /**
-     * Every problem as application/problem+json, whatever the client's Accept header says: without a content type
-     * set here, an Accept the problem cannot be written in (text/html, image/png) left the answer without a body.
-     */
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
-        HttpHeaders problemHeaders = new HttpHeaders();
-        problemHeaders.addAll(headers);
-        if (body instanceof ProblemDetail) {
-            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        }
-        return new ResponseEntity<>(body, problemHeaders, statusCode);
-    }
-
-    private static ProblemDetail notJson() {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
-                List.of(new PledgeRefused.Reason("Content-Type", "must be application/json")));
-    }
-
-    private static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ProblemDetail withDetail(ProblemDetail problem, String detail) {

@@ -1,6 +1,8 @@
 package org.citypromise.pledge.web;
 
 import jakarta.servlet.DispatcherType;
+import org.citypromise.kit.web.ApiSecurity;
+import org.citypromise.kit.web.BodySizeLimit;
 import org.citypromise.pledge.Caller;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -12,17 +14,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +46,8 @@ class Security {
                 new AuthorizationDecision(caller(authentication.get()).actsFor(context.getVariables().get("cityId")));
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
                 // browsers may call the API only from the configured origins (none by default)
-                .cors(cors -> cors.configurationSource(corsOrigins(allowedOrigins)))
+                .cors(cors -> cors.configurationSource(
+                        ApiSecurity.corsOrigins(allowedOrigins, List.of("GET", "POST", "PUT", "DELETE"))))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -71,41 +66,11 @@ class Security {
                         // monitoring identity (Prometheus, by OAuth2 client credentials) or an admin
                         .requestMatchers("/actuator", "/actuator/**").hasAnyRole(MONITORING, Caller.ADMIN)
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles()))
-                        .authenticationEntryPoint((request, response, e) -> {
-                            new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
-                            FilterProblems.write(response, 401, "unauthorized", "Unauthorized", "Authorization",
-                                    "a valid bearer token (Authorization: Bearer <JWT>) is required");
-                        })
-                        .accessDeniedHandler((request, response, e) -> {
-                            new BearerTokenAccessDeniedHandler().handle(request, response, e);
-                            FilterProblems.write(response, 403, "forbidden", "Forbidden", "Authorization",
-                                    "the token's roles or cities do not allow this");
-                        }));
+                .oauth2ResourceServer(server -> ApiSecurity.bearerTokens(server, true));
         // after the token is read, so that a client is known by its subject; before anything is stored
         http.addFilterAfter(new RateLimits(perClient, perAddress), BearerTokenAuthenticationFilter.class);
         http.addFilterAfter(new BodySizeLimit(maxBodyBytes), RateLimits.class);
         return http.build();
-    }
-
-    /** The token's {@code roles} as Spring roles ({@code ROLE_resident}, ...). */
-    private static JwtAuthenticationConverter roles() {
-        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName("roles");
-        authorities.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) { // no one: it could own nothing, nor change it
-                throw new InvalidBearerTokenException("the token has no subject");
-            }
-            try {
-                return authorities.convert(jwt);
-            } catch (RuntimeException malformed) { // roles as an object, say: a 401, not a 500
-                throw new InvalidBearerTokenException("the token's roles claim is not a list of role names", malformed);
-            }
-        });
-        return converter;
     }
 
     static Caller caller(Authentication authentication) {
@@ -129,18 +94,5 @@ class Security {
         } catch (RuntimeException malformed) {
             return null;
         }
-    }
-
-    /** The web apps' origins, e.g. https://app.citypromise.example (CITYPROMISE_CORS_ALLOWED_ORIGINS, comma-separated). */
-    private static CorsConfigurationSource corsOrigins(List<String> allowedOrigins) {
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOrigins(allowedOrigins.stream().filter(origin -> !origin.isBlank()).toList());
-        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent"));
-        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"));
-        cors.setMaxAge(3600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/api/**", cors);
-        return source;
     }
 }

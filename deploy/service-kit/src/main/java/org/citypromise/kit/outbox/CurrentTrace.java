@@ -1,4 +1,4 @@
-package org.citypromise.inventory.messaging;
+package org.citypromise.kit.outbox;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;

@@ -1,4 +1,4 @@
-package org.citypromise.inventory.messaging;
+package org.citypromise.kit.outbox;
 
 import org.bson.Document;
 

@@ -1,4 +1,4 @@
-package org.citypromise.inventory.web;
+package org.citypromise.kit.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -6,16 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 9457 problems written by the servlet filters (the body size limit), which answer before Spring MVC and
- * its {@link ProblemResponses} are reached: the same shape, one field named.
+ * RFC 9457 problems written by the servlet filters (authentication, rate limits, body size), which answer
+ * before Spring MVC and each service's exception handlers are reached: the same shape, one field named.
  */
-final class FilterProblems {
+public final class FilterProblems {
 
     private FilterProblems() {
     }
 
     /** The reason must be plain text without quotes or backslashes: it is written into the JSON as it is. */
-    static void write(HttpServletResponse response, int status, String type, String title, String field, String reason)
+    public static void write(HttpServletResponse response, int status, String type, String title, String field, String reason)
             throws IOException {
         if (response.isCommitted()) {
             return;

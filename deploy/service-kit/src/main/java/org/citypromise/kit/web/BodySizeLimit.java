@@ -1,4 +1,4 @@
-package org.citypromise.pledge.web;
+package org.citypromise.kit.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -12,14 +12,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Refuses request bodies above a few kilobytes (a pledge is a few hundred bytes) with 413, before they
- * are read: by their declared length, or, sent without one, as soon as more than the limit has arrived.
+ * Refuses request bodies above a limit (each service's {@code citypromise.max-request-body-bytes}: 16 KB for
+ * pledges of a few hundred bytes, 256 KB for inventories of up to about 25 KB) with 413, before they are read:
+ * by their declared length, or, sent without one (chunked), as soon as more than the limit has arrived. Nothing
+ * of such a request is stored or published.
  */
-class BodySizeLimit extends OncePerRequestFilter {
+public class BodySizeLimit extends OncePerRequestFilter {
 
-    private final int maxBytes;
+    private final long maxBytes;
 
-    BodySizeLimit(int maxBytes) {
+    public BodySizeLimit(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -27,29 +29,43 @@ class BodySizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
+            refuse(response, maxBytes);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, maxBytes);
         chain.doFilter(limited, response);
         if (limited.exceeded && !response.isCommitted()) {
             response.reset();
-            refuse(response);
+            refuse(response, maxBytes);
         }
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
         FilterProblems.write(response, 413, "content-too-large", "Content too large", "body",
                 "is larger than " + maxBytes + " bytes");
     }
 
+    /** What reading a body past the limit fails with; each service's error handling answers it with 413. */
+    public static final class TooLarge extends IOException {
+        private final long maxBytes;
+
+        TooLarge(long maxBytes) {
+            super("request body larger than " + maxBytes + " bytes");
+            this.maxBytes = maxBytes;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
+        }
+    }
+
     /** A body without a declared length, cut off past the limit (the reader then fails). */
     private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final int maxBytes;
+        private final long maxBytes;
         private boolean exceeded;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, int maxBytes) {
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);
             this.maxBytes = maxBytes;
         }
@@ -65,8 +81,7 @@ class BodySizeLimit extends OncePerRequestFilter {
                     public int read() throws IOException {
                         int b = body.read();
                         if (b >= 0 && ++read > maxBytes) {
-                            exceeded = true;
-                            throw new IOException("request body larger than " + maxBytes + " bytes");
+                            throw exceeded();
                         }
                         return b;
                     }
@@ -75,8 +90,7 @@ class BodySizeLimit extends OncePerRequestFilter {
                     public int read(byte[] buffer, int offset, int length) throws IOException {
                         int n = body.read(buffer, offset, length);
                         if (n > 0 && (read += n) > maxBytes) {
-                            exceeded = true;
-                            throw new IOException("request body larger than " + maxBytes + " bytes");
+                            throw exceeded();
                         }
                         return n;
                     }
@@ -98,6 +112,11 @@ class BodySizeLimit extends OncePerRequestFilter {
                 };
             }
             return stream;
+        }
+
+        private TooLarge exceeded() {
+            exceeded = true;
+            return new TooLarge(maxBytes);
         }
     }
 }

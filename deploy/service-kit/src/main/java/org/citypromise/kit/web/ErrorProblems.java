@@ -1,4 +1,4 @@
-package org.citypromise.pledge.web;
+package org.citypromise.kit.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +31,7 @@ import java.util.Map;
  * RFC 9457 problem like the API's other errors instead of Spring's JSON or Tomcat's HTML page.
  */
 @RestController
-class ErrorProblems implements ErrorController {
+public class ErrorProblems implements ErrorController {
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<Object> error(HttpServletRequest request) {
