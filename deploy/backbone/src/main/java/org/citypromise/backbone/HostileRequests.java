@@ -655,13 +655,20 @@ public final class HostileRequests {
             "garbage", "application/json; charset=nope", "image/png", "*/*", "application/", "text/json");
     public static final List<String> SPICE_CONTENT_TYPES = List.of("application/json;charset=UTF-8", "application/json; charset=utf-8",
             "APPLICATION/JSON", "application/json;q=0.5", "application/json; boundary=\"x\"");
-    public static final List<String> ACCEPTS = List.of("*/*", "application/json", "text/html", "application/xml",
-            "application/problem+json", "image/png", "garbage", "text/plain;q=1, */*;q=0");
+    /** Accept headers JSON answers satisfy: they change nothing. */
+    public static final List<String> ACCEPTS = List.of("*/*", "application/json", "application/*",
+            "application/json, text/plain;q=0.5", "*/*;q=0.8", "APPLICATION/JSON");
+    /** Accept headers that rule JSON out (or are no media types): refused (406, or 400) before anything is done. */
+    public static final List<String> UNACCEPTABLE = List.of("text/html", "application/xml", "image/png",
+            "application/problem+json", "garbage", "text/plain;q=1, */*;q=0");
 
-    /** Headers anyone may add: they change nothing. */
+    /** Headers anyone may add: they change nothing (but one time in sixteen an Accept that rules JSON out). */
     public static void spiceHeaders(Random random, Request request) {
-        if (random.nextInt(4) == 0) {
+        int accept = random.nextInt(16);
+        if (accept < 3) {
             request.headers.put("Accept", pick(random, ACCEPTS));
+        } else if (accept == 3) {
+            request.put("Accept", pick(random, UNACCEPTABLE), "break:accept");
         }
         if (random.nextInt(8) == 0) {
             request.headers.put("traceparent", pick(random, List.of("00-xyz-abc-01", "{\"$gt\":\"\"}",
