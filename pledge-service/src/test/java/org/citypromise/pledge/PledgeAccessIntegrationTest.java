@@ -10,7 +10,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -159,7 +165,7 @@ class PledgeAccessIntegrationTest extends PledgeServiceIntegrationTest {
 
     /** A body far larger than any pledge is refused before it is read. */
     @Test
-    void anOversizedBodyIsRefusedWith413AndNothingIsStored() {
+    void anOversizedBodyIsRefusedWith413AndNothingIsStored() throws Exception {
         String cityId = registeredCity("huge");
         String huge = "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":1,"
                 + "\"participantRef\":\"" + "x".repeat(20_000) + "\"}";
@@ -167,6 +173,17 @@ class PledgeAccessIntegrationTest extends PledgeServiceIntegrationTest {
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+        // the same body sent without a length (chunked) is cut off once past the limit: the same 413
+        HttpResponse<String> chunked = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cities/" + cityId + "/pledges"))
+                        .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                        .header(HttpHeaders.AUTHORIZATION, Tokens.resident("alice"))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(JSON.readTree(chunked.body()).at("/errors/0/reason").asString()).isEqualTo("is larger than 16384 bytes");
         assertThat(storedIn(cityId)).isZero();
     }
 }

@@ -657,10 +657,10 @@ public final class HostileRequests {
             "APPLICATION/JSON", "application/json;q=0.5", "application/json; boundary=\"x\"");
     /** Accept headers JSON answers satisfy: they change nothing. */
     public static final List<String> ACCEPTS = List.of("*/*", "application/json", "application/*",
-            "application/json, text/plain;q=0.5", "*/*;q=0.8", "APPLICATION/JSON");
+            "application/json, text/plain;q=0.5", "*/*;q=0.8", "APPLICATION/JSON", "text/plain;q=1, */*;q=0");
     /** Accept headers that rule JSON out (or are no media types): refused (406, or 400) before anything is done. */
     public static final List<String> UNACCEPTABLE = List.of("text/html", "application/xml", "image/png",
-            "application/problem+json", "garbage", "text/plain;q=1, */*;q=0");
+            "application/problem+json", "garbage");
 
     /** Headers anyone may add: they change nothing (but one time in sixteen an Accept that rules JSON out). */
     public static void spiceHeaders(Random random, Request request) {

@@ -96,9 +96,9 @@ class ProblemResponses extends ApiProblems {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable tooLarge = e; tooLarge != null; tooLarge = tooLarge.getCause()) {
-            if (tooLarge instanceof BodySizeLimit.TooLarge) { // a body without a length, past the limit
+            if (tooLarge instanceof BodySizeLimit.TooLarge limit) { // a body without a length, past the limit
                 return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", "Content too large",
-                        List.of(new PledgeRefused.Reason("body", "is too large"))));
+                        List.of(new PledgeRefused.Reason("body", "is larger than " + limit.maxBytes() + " bytes"))));
             }
         }
         Throwable cause = e.getMostSpecificCause();

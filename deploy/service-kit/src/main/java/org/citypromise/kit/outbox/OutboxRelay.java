@@ -130,7 +130,8 @@ public class OutboxRelay {
                 .setHeader("ce_source", bytes(source))
                 .setHeader("ce_type", bytes(event.type()))
                 .setHeader("ce_subject", bytes(event.subject()))
-                .setHeader("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(event.time().atOffset(ZoneOffset.UTC))))
+                .setHeader("ce_time",
+                        bytes(DateTimeFormatter.ISO_INSTANT.format(event.time().atOffset(ZoneOffset.UTC))))
                 .setHeader("content-type", bytes("application/json"));
         if (event.traceparent() != null) {
             // W3C trace context: the consumer's work joins the trace of the request that made the change

@@ -45,7 +45,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 "is larger than " + maxBytes + " bytes");
     }
 
-    /** What reading a body past the limit fails with; each service's error handling answers it with 413. */
+    /** What reading a body past the limit fails with; the services that use this filter answer it with 413. */
     public static final class TooLarge extends IOException {
         private final long maxBytes;
 

@@ -38,10 +38,11 @@ public class ErrorProblems implements ErrorController {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         HttpStatus known = HttpStatus.resolve(status);
         // a 5xx says nothing of its cause; a 4xx says what was refused
-        String detail = status >= 500 || !(request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message)
+        String detail = status >= 500
+                || !(request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message)
                 || message.isBlank() ? reason(status) : message;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known,
-                detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, detail);
         problem.setStatus(status);
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             try {
@@ -94,8 +95,9 @@ public class ErrorProblems implements ErrorController {
                 response.setContentType("application/problem+json");
                 HttpStatus known = HttpStatus.resolve(status);
                 String title = known == null ? "Error" : known.getReasonPhrase();
-                response.getOutputStream().write(("{\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"request "
-                        + reason(status) + "\",\"errors\":[{\"field\":\"request\",\"reason\":\"" + reason(status) + "\"}]}")
+                response.getOutputStream().write(("{\"title\":\"" + title + "\",\"status\":" + status
+                        + ",\"detail\":\"request " + reason(status)
+                        + "\",\"errors\":[{\"field\":\"request\",\"reason\":\"" + reason(status) + "\"}]}")
                         .getBytes(StandardCharsets.UTF_8));
                 response.finishResponse();
             } catch (IOException | IllegalStateException e) {

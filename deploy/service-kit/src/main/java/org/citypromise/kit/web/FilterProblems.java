@@ -15,8 +15,8 @@ public final class FilterProblems {
     }
 
     /** The reason must be plain text without quotes or backslashes: it is written into the JSON as it is. */
-    public static void write(HttpServletResponse response, int status, String type, String title, String field, String reason)
-            throws IOException {
+    public static void write(HttpServletResponse response, int status, String type, String title, String field,
+                             String reason) throws IOException {
         if (response.isCommitted()) {
             return;
         }
