@@ -1,5 +1,6 @@
 package org.citypromise.inventory;
 
+import org.citypromise.backbone.ActuatorAccess;
 import org.citypromise.backbone.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -7,7 +8,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,23 +82,6 @@ class PublicationAccessIntegrationTest extends InventoryServiceIntegrationTest {
      */
     @Test
     void onlyHealthIsPublicAndTheOtherActuatorEndpointsWantTheMonitoringRole() {
-        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
-            problem(get(path, ANONYMOUS), 401);
-            get(path, ANONYMOUS).expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE);
-            problem(get(path, "Bearer not-a-jwt"), 401);
-            problem(get(path, Tokens.resident("alice")), 403);
-            problem(get(path, Tokens.officer("seoul")), 403);
-            get(path, Tokens.monitoring()).expectStatus().isOk();
-            get(path, Tokens.admin()).expectStatus().isOk();
-        }
-        assertThat(get("/actuator/prometheus", Tokens.monitoring()).expectBody(String.class).returnResult()
-                .getResponseBody()).contains("jvm_memory_used_bytes");
-        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
-            get(path, ANONYMOUS).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP")
-                    .jsonPath("$.components").doesNotExist();
-        }
-        // what each component says (the store, Kafka) is for the monitoring identity
-        get("/actuator/health", Tokens.monitoring()).expectStatus().isOk()
-                .expectBody().jsonPath("$.components.mongo.status").isEqualTo("UP");
+        ActuatorAccess.assertOnlyHealthIsPublic("http://127.0.0.1:" + port);
     }
 }

@@ -2,6 +2,7 @@ package org.citypromise.pledge;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.bson.Document;
+import org.citypromise.backbone.ActuatorAccess;
 import org.citypromise.backbone.Tokens;
 import org.citypromise.local.DevTokenIssuer;
 import org.junit.jupiter.api.Test;
@@ -144,23 +145,7 @@ class PledgeAccessIntegrationTest extends PledgeServiceIntegrationTest {
      */
     @Test
     void onlyHealthIsPublicAndTheOtherActuatorEndpointsWantTheMonitoringRole() {
-        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
-            problem(get(path, ANONYMOUS).expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE), 401);
-            problem(get(path, "Bearer not-a-jwt"), 401);
-            problem(get(path, Tokens.resident("alice")), 403);
-            problem(get(path, Tokens.officer("pasig")), 403);
-            get(path, Tokens.monitoring()).expectStatus().isOk();
-            get(path, Tokens.admin()).expectStatus().isOk();
-        }
-        assertThat(get("/actuator/prometheus", Tokens.monitoring()).expectBody(String.class).returnResult()
-                .getResponseBody()).contains("jvm_memory_used_bytes");
-        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
-            get(path, ANONYMOUS).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP")
-                    .jsonPath("$.components").doesNotExist();
-        }
-        // what each component says (the store, Kafka) is for the monitoring identity
-        get("/actuator/health", Tokens.monitoring()).expectStatus().isOk()
-                .expectBody().jsonPath("$.components.mongo.status").isEqualTo("UP");
+        ActuatorAccess.assertOnlyHealthIsPublic("http://127.0.0.1:" + port);
     }
 
     /** A body far larger than any pledge is refused before it is read. */

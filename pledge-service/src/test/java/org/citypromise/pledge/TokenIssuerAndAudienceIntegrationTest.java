@@ -1,22 +1,14 @@
 package org.citypromise.pledge;
 
-import com.mongodb.client.MongoDatabase;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.bson.Document;
-import org.citypromise.backbone.BackboneInitializer;
 import org.citypromise.backbone.Tokens;
 import org.citypromise.local.DevTokenIssuer;
-import org.citypromise.pledge.store.KnownCities;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.util.Date;
 import java.util.List;
@@ -28,9 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token of the trusted key but of another issuer, or for another audience or none, is refused (401) and nothing
  * is stored. (By default neither is checked: the local issuer's address depends on how it is reached.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = BackboneInitializer.class)
-class TokenIssuerAndAudienceIntegrationTest {
+class TokenIssuerAndAudienceIntegrationTest extends PledgeServiceIntegrationTest {
 
     private static final String AUDIENCE = "citypromise-api";
 
@@ -40,20 +30,9 @@ class TokenIssuerAndAudienceIntegrationTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoDatabase database;
-    @Autowired
-    KnownCities knownCities;
-
     @Test
     void onlyTokensOfTheConfiguredIssuerForThisAudienceAreTaken() {
-        String cityId;
-        try (InventoryFeed inventory = new InventoryFeed()) {
-            cityId = inventory.registeredCity("quezon", knownCities);
-        }
-        RestTestClient http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        String cityId = registeredCity("quezon");
         DevTokenIssuer issuer = Tokens.issuer();
         JWTClaimsSet.Builder right = new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject("maria")
                 .claim("roles", List.of("resident")).audience(AUDIENCE)
