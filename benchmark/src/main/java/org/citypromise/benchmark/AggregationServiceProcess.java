@@ -1,0 +1,117 @@
+package org.citypromise.benchmark;
+
+import org.citypromise.local.ChildProcess;
+import org.citypromise.local.DevTokenIssuer;
+import org.citypromise.local.LocalStack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * aggregation-service as it is deployed: its jar ({@code aggregation-service/target/aggregation-service.jar},
+ * found as the local stack finds it) in a JVM of its own, configured by environment variables only. It trusts a
+ * development token issuer of the benchmark's own, from which the benchmark takes the monitoring token its
+ * reads of the metrics need (the actuator endpoints other than health want the role monitoring).
+ */
+final class AggregationServiceProcess implements AutoCloseable {
+
+    static final String HEAP = "-Xmx512m";
+
+    private final ChildProcess process;
+    private final int port;
+    private final DevTokenIssuer tokens;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private AggregationServiceProcess(ChildProcess process, int port, DevTokenIssuer tokens) {
+        this.process = process;
+        this.port = port;
+        this.tokens = tokens;
+    }
+
+    static Path jar(Path root) {
+        return LocalStack.SERVICES.stream().filter(service -> service.name().equals("aggregation-service"))
+                .findFirst().orElseThrow().jar(root);
+    }
+
+    static AggregationServiceProcess start(Path root, String bootstrap, String mongoUri, Path log) throws IOException {
+        Path jar = jar(root);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run benchmark/run without --no-build");
+        }
+        int port = Backbone.freePort();
+        DevTokenIssuer tokens = DevTokenIssuer.start(Backbone.HOST, 0, null);
+        ChildProcess process = new ChildProcess("aggregation-service", List.of(Backbone.java(), HEAP, "-jar", jar.toString()),
+                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                        "SPRING_MONGODB_URI", mongoUri,
+                        "SERVER_PORT", Integer.toString(port),
+                        "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", tokens.jwkSetUri()),
+                log);
+        try {
+            return new AggregationServiceProcess(process.start(), port, tokens);
+        } catch (IOException | RuntimeException e) {
+            tokens.close();
+            throw e;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Until {@code /actuator/health} answers 200; fails at once if the process exits. */
+    void awaitHealthy(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (get("/actuator/health").isEmpty()) {
+            assertAlive();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("aggregation-service not healthy within " + within.toSeconds()
+                        + " s. Last lines of " + process.log() + ":\n" + process.tail(30));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    void assertAlive() {
+        if (!process.isAlive()) {
+            process.awaitExitReport();
+            throw new IllegalStateException("aggregation-service exited (whole log: " + process.log() + ")");
+        }
+    }
+
+    /**
+     * The body of a 200 answer; empty while the service does not answer or answers otherwise. The actuator
+     * endpoints other than health are asked with a monitoring token.
+     */
+    Optional<String> get(String path) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + Backbone.HOST + ":" + port + path))
+                .timeout(Duration.ofSeconds(5));
+        if (path.startsWith("/actuator/") && !path.startsWith("/actuator/health")) {
+            request.header("Authorization", "Bearer " + tokens.monitoring("benchmark"));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+        } catch (IOException notAnswering) {
+            return Optional.empty();
+        }
+    }
+
+    /** SIGTERM: a graceful shutdown, killed if it takes over 30 s. */
+    @Override
+    public void close() {
+        try {
+            process.stop(30);
+        } finally {
+            tokens.close();
+        }
+    }
+}

@@ -1,0 +1,527 @@
+package org.citypromise.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The whole system on one machine, each part its own process: a single-node KRaft Kafka broker on
+ * 127.0.0.1:9092, a MongoDB-protocol store on 127.0.0.1:27017 persisting to {@code .local/data/}, and
+ * the three services. Run from the repository root ({@code ./deploy/local/start}); Ctrl-C stops
+ * everything in reverse order, and the next start finds the data where it was.
+ * <p>
+ * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE;
+ * {@code --with-prometheus} also starts Prometheus (Debian's package) on 127.0.0.1:9090, scraping the
+ * services with the alert rules of {@code deploy/observability} and a monitoring token it gets from the
+ * development token issuer by OAuth2 client credentials (see {@link #prometheusConfig}); {@code --kafka-sasl} starts the broker with
+ * a SASL/SCRAM client listener instead of PLAINTEXT (see {@link KafkaBroker#withScramClient}) and the services
+ * authenticating to it, with data of its own in {@code .local/data-sasl/} and the services' password in
+ * {@code .local/kafka-sasl.properties}.
+ */
+public final class LocalStack {
+
+    static final String HOST = "127.0.0.1";
+    static final int KAFKA_PORT = 9092;
+    static final int CONTROLLER_PORT = 9093;
+    static final int STORE_PORT = 27017;
+    static final int PROMETHEUS_PORT = 9090;
+    /** The development token issuer: the services' default JWK set URI is on this port. */
+    static final int TOKEN_ISSUER_PORT = 9000;
+    /** For the whole stack, not per part: an operator wants one bound on how long a start may take. */
+    static final Duration READY_WITHIN = Duration.ofSeconds(120);
+
+    /** A service of the system: its module, port and MongoDB database. */
+    public record Service(String name, int port, String database) {
+        public Path jar(Path root) {
+            return root.resolve(name).resolve("target").resolve(name + ".jar");
+        }
+
+        String url() {
+            return "http://" + HOST + ":" + port;
+        }
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("inventory-service", 8082, "inventory"),
+            new Service("pledge-service", 8081, "pledge"),
+            new Service("aggregation-service", 8083, "aggregation"));
+
+    /** The services' Kafka user on a SASL stack. */
+    static final String KAFKA_SASL_USER = "citypromise";
+
+    private final Path root;
+    private final Path data;
+    private final Path logs;
+    /** Null: the broker's client listener is PLAINTEXT. */
+    private final String kafkaPassword;
+    /** The broker and store JVMs run from this launcher's own classpath (the jar and its lib/), made absolute. */
+    private final String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final List<ChildProcess> started = new ArrayList<>();
+    private boolean stopping;
+    private DevTokenIssuer tokenIssuer;
+
+    LocalStack(Path root) {
+        this(root, null);
+    }
+
+    /**
+     * {@code kafkaPassword} non-null: the broker takes SASL/SCRAM clients only, the services authenticate as
+     * {@value #KAFKA_SASL_USER}, and the data lives apart: the views hold Kafka positions of their own broker.
+     */
+    LocalStack(Path root, String kafkaPassword) {
+        this.root = root;
+        this.data = root.resolve(kafkaPassword == null ? ".local/data" : ".local/data-sasl");
+        this.logs = root.resolve(".local/logs");
+        this.kafkaPassword = kafkaPassword;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean onlyBackbone = false;
+        boolean withPrometheus = false;
+        boolean kafkaSasl = false;
+        for (String arg : args) {
+            if (arg.equals("--only-backbone")) {
+                onlyBackbone = true;
+            } else if (arg.equals("--with-prometheus")) {
+                withPrometheus = true;
+            } else if (arg.equals("--kafka-sasl")) {
+                kafkaSasl = true;
+            } else {
+                System.out.println("[stack] unknown argument " + arg + "; usage: ./deploy/local/start [--no-build]"
+                        + " [--only-backbone] [--with-prometheus] [--kafka-sasl]");
+                System.exit(2);
+            }
+        }
+        Path root = repositoryRoot();
+        if (org.slf4j.LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafkaLog) {
+            // this JVM's one Kafka client (granting the SASL user its ACLs) would print its whole configuration
+            kafkaLog.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        LocalStack stack = new LocalStack(root, kafkaSasl ? kafkaSaslPassword(root) : null);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stopAll();
+            stopped.countDown();
+        }, "stack-shutdown"));
+        try {
+            stack.start(onlyBackbone, withPrometheus);
+        } catch (RuntimeException | IOException e) {
+            System.out.println("[stack] could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    /**
+     * The repository root: found from where this jar lies ({@code platform/dev-stack/target/dev-stack.jar}),
+     * so that {@code java -jar} works from any directory; the working directory otherwise.
+     */
+    static Path repositoryRoot() {
+        try {
+            Path jar = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = jar.getParent();
+            if (jar.toString().endsWith(".jar") && target != null && target.endsWith(Path.of("platform", "dev-stack", "target"))) {
+                return target.getParent().getParent().getParent();
+            }
+        } catch (Exception e) {
+            // not run from the built jar
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    void start(boolean onlyBackbone, boolean withPrometheus) throws IOException {
+        long begin = System.nanoTime();
+        long deadline = begin + READY_WITHIN.toNanos();
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(KAFKA_PORT, "Kafka");
+        ports.put(CONTROLLER_PORT, "Kafka controller");
+        ports.put(STORE_PORT, "MongoDB store");
+        ports.put(TOKEN_ISSUER_PORT, "development token issuer");
+        if (withPrometheus) {
+            ports.put(PROMETHEUS_PORT, "Prometheus");
+            if (prometheus() == null) {
+                throw new IllegalStateException("--with-prometheus needs Prometheus on the PATH (Debian: sudo apt-get install"
+                        + " -y prometheus, then sudo systemctl disable --now prometheus so that only this one runs)");
+            }
+        }
+        if (!onlyBackbone) {
+            SERVICES.forEach(service -> ports.put(service.port(), service.name()));
+            for (Service service : SERVICES) {
+                if (!Files.isRegularFile(service.jar(root))) {
+                    throw new IllegalStateException(root.relativize(service.jar(root))
+                            + " is missing: build first (./deploy/local/start without --no-build builds)");
+                }
+            }
+        }
+        List<String> taken = new ArrayList<>();
+        ports.forEach((port, user) -> {
+            if (!isFree(port)) {
+                taken.add(HOST + ":" + port + " (" + user + ")");
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("port(s) already in use: " + String.join(", ", taken)
+                    + ". Is a stack already running? See who holds them with: ss -ltnp");
+        }
+
+        // Store first, broker second, so that stopping in reverse order ends with the store.
+        ChildProcess store = launch(new ChildProcess("store", List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", classpath, StoreServer.class.getName(),
+                data.resolve("store/citypromise.mv").toString(), HOST, Integer.toString(STORE_PORT)),
+                Map.of(), logs.resolve("store.log")));
+        KafkaBroker broker = kafkaBroker();
+        ChildProcess kafka = launch(broker.prepare());
+        awaitReady(kafka, () -> accepts(KAFKA_PORT), deadline);
+        awaitReady(store, () -> accepts(STORE_PORT), deadline);
+        System.out.printf("[stack] Kafka and the store accept connections (%.1f s)%n", seconds(begin));
+        if (broker.isScram()) {
+            broker.authorizeClient();
+            System.out.printf("[stack] Kafka takes SASL/SCRAM (%s) clients only; the services log in as %s,"
+                    + " password in %s%n", KafkaBroker.SCRAM_MECHANISM, KAFKA_SASL_USER, root.relativize(kafkaSaslFile(root)));
+        }
+
+        startTokenIssuer();
+
+        if (!onlyBackbone) {
+            List<ChildProcess> services = new ArrayList<>();
+            for (Service service : SERVICES) {
+                services.add(launch(new ChildProcess(service.name(), List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+                        "-jar", service.jar(root).toString()), serviceEnvironment(service, kafkaPassword),
+                        logs.resolve(service.name() + ".log"))));
+            }
+            for (int i = 0; i < SERVICES.size(); i++) {
+                Service service = SERVICES.get(i);
+                awaitReady(services.get(i), () -> isUp(service.url() + "/actuator/health"), deadline);
+                System.out.printf("[stack] %s is UP (%.1f s)%n", service.name(), seconds(begin));
+            }
+        }
+        if (withPrometheus) {
+            // the operator's view of the services' real numbers: the scrape config and alert rules that
+            // deploy/observability keeps for production, on the stack's own ports
+            ChildProcess prometheus = launch(new ChildProcess("prometheus", List.of(prometheus(),
+                    "--config.file=" + prometheusConfig(),
+                    "--storage.tsdb.path=" + data.resolve("prometheus"),
+                    "--web.listen-address=" + HOST + ":" + PROMETHEUS_PORT),
+                    Map.of(), logs.resolve("prometheus.log")));
+            awaitReady(prometheus, () -> isReady("http://" + HOST + ":" + PROMETHEUS_PORT + "/-/ready"), deadline);
+        }
+        printUrls(onlyBackbone, withPrometheus, seconds(begin));
+        tellWhatToDoOnCrash();
+    }
+
+    /**
+     * deploy/observability's prometheus.yml as this stack runs it, written to {@code <data>/prometheus.yml}:
+     * the rule files where they are, the monitoring client's secret file of this stack's token issuer (it
+     * lives with the data: {@code .local/data/token-issuer/}, or {@code .local/data-sasl/...}) and its token
+     * endpoint. The services' /actuator/prometheus wants a token with the role monitoring; Prometheus gets one
+     * by OAuth2 client credentials and renews it itself.
+     */
+    private Path prometheusConfig() throws IOException {
+        Path source = root.resolve("deploy/observability/prometheus/prometheus.yml");
+        String config = Files.readString(source);
+        String written = replaceEvery(source, config, "(?m)^(\\s*- )rules/",
+                "$1" + Matcher.quoteReplacement(source.getParent().resolve("rules") + "/"));
+        written = replaceEvery(source, written, "(?m)^(\\s*client_secret_file:).*$",
+                "$1 " + Matcher.quoteReplacement(tokenIssuer.monitoringClientSecretFile().toString()));
+        written = replaceEvery(source, written, "(?m)^(\\s*token_url:).*$",
+                "$1 " + Matcher.quoteReplacement(tokenIssuer.tokenEndpoint()));
+        Path target = data.resolve("prometheus.yml");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "# Written by the local stack at each start from " + root.relativize(source)
+                + ": change that file, not this one.\n" + written);
+        return target;
+    }
+
+    private static String replaceEvery(Path file, String text, String regex, String replacement) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException(file + " has no line matching " + regex + ": the local stack cannot run it");
+        }
+        return matcher.replaceAll(replacement);
+    }
+
+    /**
+     * Only once everything is up: a death during the start stops the whole start, and a hint to restart
+     * one part would mislead.
+     */
+    private synchronized void tellWhatToDoOnCrash() {
+        for (ChildProcess child : started) {
+            SERVICES.stream().filter(service -> service.name().equals(child.name())).findFirst().ifPresentOrElse(
+                    service -> child.restartHint("the rest keeps running; restart it alone with ./deploy/local/start-service "
+                            + service.name().replace("-service", "") + (kafkaPassword == null ? "" : " --kafka-sasl")),
+                    () -> child.restartHint("the services cannot reach " + child.name()
+                            + " now: stop the stack (Ctrl-C) and start it again"));
+        }
+    }
+
+    /** What a service needs to find the broker and its own database; its port is its own default. */
+    static Map<String, String> serviceEnvironment(Service service) {
+        return Map.of(
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", HOST + ":" + KAFKA_PORT,
+                "SPRING_MONGODB_URI", mongoUri(service.database()));
+    }
+
+    /** As {@link #serviceEnvironment(Service)}, and with a password, authenticating to the SASL broker. */
+    static Map<String, String> serviceEnvironment(Service service, String kafkaPassword) {
+        if (kafkaPassword == null) {
+            return serviceEnvironment(service);
+        }
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(service));
+        environment.putAll(kafkaScramEnvironment(KAFKA_SASL_USER, kafkaPassword));
+        return environment;
+    }
+
+    /**
+     * What makes every Kafka client of every service (Spring Kafka's producers, consumers and KafkaAdmin,
+     * the Stream binder's, which start from the same spring.kafka properties, and the services' own
+     * AdminClients made from KafkaAdmin's) authenticate by SCRAM: standard Spring Boot properties only.
+     */
+    public static Map<String, String> kafkaScramEnvironment(String user, String password) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        environment.put("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", KafkaBroker.SCRAM_MECHANISM);
+        environment.put("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", KafkaBroker.scramJaas(user, password));
+        return environment;
+    }
+
+    /**
+     * Added to {@link #kafkaScramEnvironment}: TLS on top (SASL_SSL), trusting the broker's certificate from a
+     * PKCS12 trust store. Boot hands spring.kafka.ssl.* to every client, the binder's included.
+     */
+    public static Map<String, String> kafkaTlsEnvironment(Path trustStore, String password) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", trustStore.toAbsolutePath().toUri().toString());
+        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD", password);
+        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PKCS12");
+        return environment;
+    }
+
+    static Path kafkaSaslFile(Path root) {
+        return root.resolve(".local/kafka-sasl.properties");
+    }
+
+    /** The services' Kafka password: generated on the first SASL start, kept (owner-only) in .local/, read back after. */
+    static String kafkaSaslPassword(Path root) throws IOException {
+        Path file = kafkaSaslFile(root);
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            KafkaBroker.writePrivately(file, "# The local stack's Kafka user for ./deploy/local/start --kafka-sasl"
+                    + " (generated; never committed)\nuser=" + KAFKA_SASL_USER + "\npassword=" + KafkaBroker.randomPassword() + "\n");
+        }
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        String password = properties.getProperty("password");
+        if (password == null || password.isBlank()) {
+            throw new IllegalStateException(file + " has no password=: delete it and start again for a new one");
+        }
+        return password.trim();
+    }
+
+    static String mongoUri(String database) {
+        return "mongodb://" + HOST + ":" + STORE_PORT + "/" + database;
+    }
+
+    private KafkaBroker kafkaBroker() {
+        KafkaBroker broker = new KafkaBroker(HOST, KAFKA_PORT, CONTROLLER_PORT, data.resolve("kafka"),
+                logs.resolve("kafka.log"), java, classpath);
+        return kafkaPassword == null ? broker : broker.withScramClient(KAFKA_SASL_USER, kafkaPassword);
+    }
+
+    /** Synchronized with {@link #stopAll()}: a Ctrl-C during start must not leave a child started after it. */
+    private synchronized ChildProcess launch(ChildProcess child) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("stopping");
+        }
+        // Logs are appended across starts; a marker shows where this run begins.
+        Files.createDirectories(child.log().getParent());
+        Files.writeString(child.log(), System.lineSeparator() + "===== started by the local stack at " + Instant.now()
+                + " =====" + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        started.add(child.start());
+        System.out.printf("[stack] started %s (pid %d), log %s%n", child.name(), child.pid(), root.relativize(child.log()));
+        return child;
+    }
+
+    private void awaitReady(ChildProcess child, BooleanSupplier ready, long deadline) {
+        while (!ready.getAsBoolean()) {
+            if (!child.isAlive()) {
+                child.awaitExitReport(); // its last lines come first, then why the start is given up
+                throw new IllegalStateException(child.name() + " exited during startup (last lines above, whole log in "
+                        + root.relativize(child.log()) + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(child.name() + " not ready within " + READY_WITHIN.toSeconds()
+                        + " s. Last lines of " + root.relativize(child.log()) + ":\n" + child.tail(30));
+            }
+            sleep(250);
+        }
+    }
+
+    /**
+     * Stops in reverse order of start: the services (together: they do not depend on each other), then
+     * the broker (a controlled shutdown), then the store, last so that the services' final writes land.
+     */
+    /**
+     * In this process, before the services: they take its key set as their identity provider's. Its key
+     * is kept with the data, so that tokens stay good across restarts.
+     */
+    private synchronized void startTokenIssuer() throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("stopping");
+        }
+        tokenIssuer = DevTokenIssuer.start(HOST, TOKEN_ISSUER_PORT, data.resolve("token-issuer/signing-key.jwk"));
+        System.out.printf("[stack] development token issuer at %s (JWK set %s; client credentials for %s at %s,"
+                        + " secret in %s)%n", tokenIssuer.issuer(), tokenIssuer.jwkSetUri(), DevTokenIssuer.MONITORING_CLIENT_ID,
+                tokenIssuer.tokenEndpoint(), root.relativize(tokenIssuer.monitoringClientSecretFile()));
+    }
+
+    synchronized void stopAll() {
+        stopping = true;
+        if (tokenIssuer != null) {
+            tokenIssuer.close();
+            tokenIssuer = null;
+        }
+        if (started.isEmpty()) {
+            return;
+        }
+        System.out.println("[stack] stopping");
+        started.forEach(ChildProcess::expectExit);
+        List<ChildProcess> services = started.stream()
+                .filter(child -> SERVICES.stream().anyMatch(service -> service.name().equals(child.name()))).toList();
+        List<ChildProcess> running = started.stream().filter(ChildProcess::isAlive).toList();
+        services.forEach(ChildProcess::requestStop);
+        for (ChildProcess service : services) {
+            service.awaitStop(30);
+            System.out.println("[stack] stopped " + service.name() + (running.contains(service) ? "" : " (had already exited)"));
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            ChildProcess child = started.get(i);
+            if (!services.contains(child)) {
+                child.stop(child.name().equals("kafka") ? 60 : 30);
+                System.out.println("[stack] stopped " + child.name() + (running.contains(child) ? "" : " (had already exited)"));
+            }
+        }
+        started.clear();
+        System.out.println("[stack] all stopped; data kept in " + root.relativize(data));
+    }
+
+    /** Prometheus's server binary on the PATH, or null. */
+    private static String prometheus() {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(directory -> Path.of(directory, "prometheus")).filter(Files::isExecutable)
+                .map(Path::toString).findFirst().orElse(null);
+    }
+
+    private void printUrls(boolean onlyBackbone, boolean withPrometheus, double seconds) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka and the store)" : ""));
+        out.append("------------------------------------------------------------------------------\n");
+        if (!onlyBackbone) {
+            for (Service service : SERVICES) {
+                out.append(String.format("  %-20s %s%n", service.name(), service.url()));
+                out.append(String.format("  %-20s %s/actuator/health%n", "", service.url()));
+                out.append(String.format("  %-20s %s/swagger-ui.html%n", "", service.url()));
+            }
+        }
+        if (withPrometheus) {
+            out.append(String.format("  %-20s http://%s:%d  (alerts: /alerts, targets: /targets)%n", "Prometheus", HOST,
+                    PROMETHEUS_PORT));
+        }
+        out.append(String.format("  %-20s http://%s:%d/token?role=resident&sub=alice  (or role=city-officer&city=<id>,"
+                + " role=admin, role=monitoring)%n", "dev tokens", HOST, TOKEN_ISSUER_PORT));
+        out.append(String.format("  %-20s curl -s -H \"Authorization: Bearer $(curl -s '%s:%d/token?role=monitoring')\""
+                + " %s/actuator/prometheus%n", "metrics", HOST, TOKEN_ISSUER_PORT, SERVICES.get(1).url()));
+        out.append(String.format("  %-20s %s:%d%s%n", "Kafka bootstrap", HOST, KAFKA_PORT, kafkaPassword == null ? ""
+                : "  (SASL_PLAINTEXT, " + KafkaBroker.SCRAM_MECHANISM + ", user " + KAFKA_SASL_USER + ", password in "
+                + root.relativize(kafkaSaslFile(root)) + ")"));
+        out.append(String.format("  %-20s mongodb://%s:%d  (databases %s)%n", "MongoDB", HOST, STORE_PORT,
+                String.join(", ", SERVICES.stream().map(Service::database).toList())));
+        out.append(String.format("  %-20s %s%n", "logs", logs));
+        out.append(String.format("  %-20s %s%n", "data", data));
+        out.append("------------------------------------------------------------------------------\n");
+        out.append("Ctrl-C to stop.\n");
+        System.out.print(out);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(HOST, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private static boolean isUp(String healthUrl) {
+        return answers(healthUrl, "\"status\":\"UP\"");
+    }
+
+    private static boolean isReady(String url) {
+        return answers(url, "");
+    }
+
+    /** A 200 whose body contains {@code expected}. */
+    private static boolean answers(String url, String expected) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains(expected);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
