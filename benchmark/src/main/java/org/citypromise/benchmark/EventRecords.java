@@ -1,6 +1,7 @@
 package org.citypromise.benchmark;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.citypromise.kit.messaging.CloudEventHeaders;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -62,19 +63,8 @@ final class EventRecords {
 
     private static ProducerRecord<String, byte[]> record(String topic, String key, String type, String source,
                                                          String subject, String body) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body.getBytes(StandardCharsets.UTF_8));
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", UUID.randomUUID().toString());
-        header(record, "ce_source", source);
-        header(record, "ce_type", type);
-        header(record, "ce_subject", subject);
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return CloudEventHeaders.record(topic, key, CloudEventHeaders.event(UUID.randomUUID().toString(), source, type,
+                subject, Instant.now(), body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private EventRecords() {

@@ -10,6 +10,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
 import org.bson.Document;
+import org.citypromise.kit.messaging.CloudEventHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -19,8 +20,6 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes the events that changes left in their documents' outboxes, then removes each one that
  * the broker acknowledged. A change and its event are written in one atomic document write, so an
  * acknowledged change is never without its event; a crash between the broker's ack and the removal
- * publishes that event again, which consumers drop by its CloudEvent id.
+ * publishes that event again, with the same CloudEvent id: consumers take it as a repeat because it carries
+ * the same version of its document (they keep the last version they counted), not by its id.
  */
 public class OutboxRelay {
 
@@ -121,18 +121,13 @@ public class OutboxRelay {
                 .contextualName("outbox publish " + event.type());
     }
 
-    /** CloudEvents 1.0 Kafka binary mode: attributes as {@code ce_} headers, the JSON data as the value. */
+    /** CloudEvents 1.0 Kafka binary mode ({@link CloudEventHeaders}): attributes as headers, the JSON data as the value. */
     Message<byte[]> toMessage(PendingEvent event) {
-        MessageBuilder<byte[]> message = MessageBuilder.withPayload(event.data().getBytes(StandardCharsets.UTF_8))
-                .setHeader(KafkaHeaders.KEY, event.key().getBytes(StandardCharsets.UTF_8))
-                .setHeader("ce_specversion", bytes("1.0"))
-                .setHeader("ce_id", bytes(event.id()))
-                .setHeader("ce_source", bytes(source))
-                .setHeader("ce_type", bytes(event.type()))
-                .setHeader("ce_subject", bytes(event.subject()))
-                .setHeader("ce_time",
-                        bytes(DateTimeFormatter.ISO_INSTANT.format(event.time().atOffset(ZoneOffset.UTC))))
-                .setHeader("content-type", bytes("application/json"));
+        byte[] data = event.data().getBytes(StandardCharsets.UTF_8);
+        MessageBuilder<byte[]> message = MessageBuilder.withPayload(data)
+                .setHeader(KafkaHeaders.KEY, event.key().getBytes(StandardCharsets.UTF_8));
+        CloudEventHeaders.headers(CloudEventHeaders.event(event.id(), source, event.type(), event.subject(), event.time(),
+                data)).forEach(header -> message.setHeader(header.key(), header.value()));
         if (event.traceparent() != null) {
             // W3C trace context: the consumer's work joins the trace of the request that made the change
             message.setHeader("traceparent", bytes(event.traceparent()));

@@ -9,7 +9,7 @@ import java.util.Date;
  * An event written into the outbox of the document whose change it announces, in the same atomic
  * write, and published to Kafka by {@link OutboxRelay} afterwards.
  *
- * @param id      the CloudEvent id; consumers drop repeats of it
+ * @param id      the CloudEvent id, the same each time the relay publishes this event
  * @param key     the Kafka key (the city id), so that one city's events stay in order on one partition
  * @param type    the versioned CloudEvent type
  * @param subject the CloudEvent subject, e.g. {@code cities/seoul}
