@@ -37,12 +37,18 @@ public final class StoreBackends {
     private StoreBackends() {
     }
 
-    /** A store that persists to one H2 file. */
+    /** A store that persists to one H2 file and answers a write only once it is on disk ({@link DurableCommits}). */
     public static H2Backend file(String path) {
         H2Backend backend = new H2Backend(path) {
+            private final DurableCommits commits = new DurableCommits(getMvStore());
+
             @Override
             public Document handleCommand(Channel channel, String database, String command, Document query) {
-                return super.handleCommand(channel, database, modern(command), query);
+                try {
+                    return super.handleCommand(channel, database, modern(command), query);
+                } finally {
+                    commits.afterCommand(command); // a failed write may have written part of itself
+                }
             }
         };
         backend.version(MONGO_4_4);
