@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,16 @@ public final class ChildProcess {
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path log;
-    private Process process;
+    private volatile Process process;
     private volatile boolean stopping;
-    private volatile String restartHint = "";
-    private CompletableFuture<Void> exitReported = new CompletableFuture<>();
+    private volatile CrashListener whenCrashed = (child, startedAt, crashedAt) -> { };
+    private volatile CompletableFuture<Void> exitReported = new CompletableFuture<>();
+
+    /** Told of an exit nobody asked for, after its report is printed; the supervisor restarts the child. */
+    @FunctionalInterface
+    public interface CrashListener {
+        void crashed(ChildProcess child, Instant startedAt, Instant crashedAt);
+    }
 
     public ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
         this.name = name;
@@ -42,14 +49,15 @@ public final class ChildProcess {
         return log;
     }
 
-    /** What the operator can do if this child dies, appended to the report of its unexpected exit. */
-    public ChildProcess restartHint(String hint) {
-        this.restartHint = hint;
+    public ChildProcess whenCrashed(CrashListener listener) {
+        this.whenCrashed = listener;
         return this;
     }
 
-    public ChildProcess start() throws IOException {
+    /** Starts the command; again after a crash, as a new process with the same command and log. */
+    public synchronized ChildProcess start() throws IOException {
         Files.createDirectories(log.getParent());
+        Instant startedAt = Instant.now();
         ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -57,9 +65,9 @@ public final class ChildProcess {
         process = builder.start();
         exitReported = process.onExit().thenAccept(exited -> {
             if (!stopping) {
-                System.out.printf("[stack] %s (pid %d) stopped unexpectedly with exit code %d. Last lines of %s:%n%s%n%s",
-                        name, exited.pid(), exited.exitValue(), log, tail(20),
-                        restartHint.isEmpty() ? "" : "[stack] " + restartHint + System.lineSeparator());
+                System.out.printf("[stack] %s (pid %d) stopped unexpectedly with exit code %d. Last lines of %s:%n%s%n",
+                        name, exited.pid(), exited.exitValue(), log, tail(20));
+                whenCrashed.crashed(this, startedAt, Instant.now());
             }
         });
         return this;

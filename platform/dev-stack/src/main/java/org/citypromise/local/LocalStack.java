@@ -51,6 +51,9 @@ public final class LocalStack {
     static final int TOKEN_ISSUER_PORT = 9000;
     /** For the whole stack, not per part: an operator wants one bound on how long a start may take. */
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    /** Ctrl-C's bounds: the services together, then the broker (a controlled shutdown), then the store. */
+    static final int SERVICE_STOP_SECONDS = 20;
+    static final int BROKER_STOP_SECONDS = 40;
 
     /** A service of the system: its module, port and MongoDB database. */
     public record Service(String name, int port, String database) {
@@ -83,6 +86,7 @@ public final class LocalStack {
     private final List<ChildProcess> started = new ArrayList<>();
     private boolean stopping;
     private DevTokenIssuer tokenIssuer;
+    private final Supervisor supervisor = new Supervisor(this::relaunch);
 
     LocalStack(Path root) {
         this(root, null);
@@ -230,7 +234,7 @@ public final class LocalStack {
             awaitReady(prometheus, () -> isReady("http://" + HOST + ":" + PROMETHEUS_PORT + "/-/ready"), deadline);
         }
         printUrls(onlyBackbone, withPrometheus, seconds(begin));
-        tellWhatToDoOnCrash();
+        superviseAll();
     }
 
     /**
@@ -265,17 +269,22 @@ public final class LocalStack {
     }
 
     /**
-     * Only once everything is up: a death during the start stops the whole start, and a hint to restart
-     * one part would mislead.
+     * Only once everything is up: a death during the start stops the whole start (its cause is in the log),
+     * while a crash after it is the supervisor's to mend.
      */
-    private synchronized void tellWhatToDoOnCrash() {
-        for (ChildProcess child : started) {
-            SERVICES.stream().filter(service -> service.name().equals(child.name())).findFirst().ifPresentOrElse(
-                    service -> child.restartHint("the rest keeps running; restart it alone with ./deploy/local/start-service "
-                            + service.name().replace("-service", "") + (kafkaPassword == null ? "" : " --kafka-sasl")),
-                    () -> child.restartHint("the services cannot reach " + child.name()
-                            + " now: stop the stack (Ctrl-C) and start it again"));
+    private synchronized void superviseAll() {
+        started.forEach(supervisor::watch);
+        System.out.println("[stack] supervising: a part that crashes is restarted (after 1 s, doubling to 30 s if it"
+                + " keeps crashing); the others keep running and catch up");
+    }
+
+    /** The supervisor's restart: the same command, a marker in its log; refused once the stack is stopping. */
+    private synchronized void relaunch(ChildProcess child) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("stopping");
         }
+        markStart(child);
+        child.start();
     }
 
     /** What a service needs to find the broker and its own database; its port is its own default. */
@@ -359,13 +368,17 @@ public final class LocalStack {
         if (stopping) {
             throw new IllegalStateException("stopping");
         }
-        // Logs are appended across starts; a marker shows where this run begins.
-        Files.createDirectories(child.log().getParent());
-        Files.writeString(child.log(), System.lineSeparator() + "===== started by the local stack at " + Instant.now()
-                + " =====" + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        markStart(child);
         started.add(child.start());
         System.out.printf("[stack] started %s (pid %d), log %s%n", child.name(), child.pid(), root.relativize(child.log()));
         return child;
+    }
+
+    /** Logs are appended across starts and restarts; a marker shows where each run begins. */
+    private static void markStart(ChildProcess child) throws IOException {
+        Files.createDirectories(child.log().getParent());
+        Files.writeString(child.log(), System.lineSeparator() + "===== started by the local stack at " + Instant.now()
+                + " =====" + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private void awaitReady(ChildProcess child, BooleanSupplier ready, long deadline) {
@@ -384,10 +397,6 @@ public final class LocalStack {
     }
 
     /**
-     * Stops in reverse order of start: the services (together: they do not depend on each other), then
-     * the broker (a controlled shutdown), then the store, last so that the services' final writes land.
-     */
-    /**
      * In this process, before the services: they take its key set as their identity provider's. Its key
      * is kept with the data, so that tokens stay good across restarts.
      */
@@ -401,8 +410,14 @@ public final class LocalStack {
                 tokenIssuer.tokenEndpoint(), root.relativize(tokenIssuer.monitoringClientSecretFile()));
     }
 
+    /**
+     * Stops in reverse order of start: the services (together: they do not depend on each other), then
+     * the broker (a controlled shutdown), then the store, last so that the services' final writes land.
+     * The supervisor is closed first, so that no restart races the stop.
+     */
     synchronized void stopAll() {
         stopping = true;
+        supervisor.close();
         if (tokenIssuer != null) {
             tokenIssuer.close();
             tokenIssuer = null;
@@ -417,13 +432,15 @@ public final class LocalStack {
         List<ChildProcess> running = started.stream().filter(ChildProcess::isAlive).toList();
         services.forEach(ChildProcess::requestStop);
         for (ChildProcess service : services) {
-            service.awaitStop(30);
+            // bounded: a service that cannot finish its shutdown (its store down, say) is killed, and it
+            // loses nothing by that: what it acknowledged is stored, what it consumed is read again
+            service.awaitStop(SERVICE_STOP_SECONDS);
             System.out.println("[stack] stopped " + service.name() + (running.contains(service) ? "" : " (had already exited)"));
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             ChildProcess child = started.get(i);
             if (!services.contains(child)) {
-                child.stop(child.name().equals("kafka") ? 60 : 30);
+                child.stop(child.name().equals("kafka") ? BROKER_STOP_SECONDS : 20);
                 System.out.println("[stack] stopped " + child.name() + (running.contains(child) ? "" : " (had already exited)"));
             }
         }

@@ -13,7 +13,7 @@ import java.io.IOException;
 
 /**
  * Refuses request bodies above a limit (each service's {@code citypromise.max-request-body-bytes}: 16 KB for
- * pledges of a few hundred bytes, 256 KB for inventories of up to about 25 KB) with 413, before they are read:
+ * pledges of a few hundred bytes, 256 KB for inventories, whose largest legitimate body — every GPC row, every gas — is about 11 KB) with 413, before they are read:
  * by their declared length, or, sent without one (chunked), as soon as more than the limit has arrived. Nothing
  * of such a request is stored or published.
  */
