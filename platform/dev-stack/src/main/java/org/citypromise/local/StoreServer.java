@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The local stack's MongoDB: mongo-java-server speaking the wire protocol, persisting to one H2 file.
  * It speaks as MongoDB 4.4 so that current drivers and {@code mongosh} accept it ({@link StoreBackends}).
- * A development store: a hard kill loses about the last second of writes, so every view built on it
- * must be rebuildable. Usage: {@code StoreServer <file> <host> <port>}.
+ * A write is answered only once it is on disk ({@link DurableCommits}), so a hard kill loses nothing
+ * acknowledged. Usage: {@code StoreServer <file> <host> <port>}.
  */
 public final class StoreServer {
 
