@@ -9,27 +9,38 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.bson.Document;
+import org.citypromise.kit.messaging.AwaitedTopics;
 import org.citypromise.kit.outbox.CurrentTrace;
 import org.citypromise.kit.outbox.OutboxRelay;
 import org.citypromise.kit.web.StrictJson;
+import org.citypromise.pledge.application.PledgeIntake;
+import org.citypromise.pledge.application.Pseudonyms;
 import org.citypromise.pledge.domain.ActionCatalog;
 import org.citypromise.pledge.messaging.InventoryEventsListener;
+import org.citypromise.pledge.messaging.PledgeAnnouncements;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.store.KnownCities;
 import org.citypromise.pledge.store.PledgeStore;
+import org.citypromise.pledge.web.Security;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.messaging.Message;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -42,9 +53,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
+/** Wires pledge-service: the store, the use cases, the topics, security, from {@link PledgeProperties}. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PledgeProperties.class)
 class PledgeConfiguration {
 
     /** Request bodies are read strictly (duplicate keys, numbers or booleans as text: refused). */
@@ -98,6 +112,37 @@ class PledgeConfiguration {
     }
 
     @Bean
+    Pseudonyms pseudonyms(PledgeProperties properties) {
+        PledgeProperties.Participants participants = properties.participants();
+        return new Pseudonyms(participants.pseudonymKeyId(), participants.pseudonymKey(),
+                participants.previousPseudonymKeys());
+    }
+
+    @Bean
+    PledgeAnnouncements pledgeAnnouncements(JsonMapper json, CurrentTrace trace) {
+        return new PledgeAnnouncements(json, trace);
+    }
+
+    @Bean
+    PledgeIntake pledgeIntake(ActionCatalog catalog, KnownCities cities, PledgeStore store,
+                              PledgeAnnouncements announcements, Clock clock, Pseudonyms pseudonyms) {
+        return new PledgeIntake(catalog, cities, store, announcements, clock, pseudonyms);
+    }
+
+    /** Overdue pledges lapse on a sweep every {@code citypromise.pledges.lapse-interval}. */
+    @Bean
+    SchedulingConfigurer lapseSweep(PledgeIntake intake, PledgeProperties properties) {
+        return registrar -> registrar.addFixedDelayTask(intake::lapseOverdue, properties.pledges().lapseInterval());
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, PledgeProperties properties) throws Exception {
+        return Security.api(http, properties.cors().allowedOrigins(),
+                properties.rateLimits().pledgeWritesPerClientPerMinute(),
+                properties.rateLimits().pledgeWritesPerAddressPerMinute(), properties.maxRequestBodyBytes());
+    }
+
+    @Bean
     PledgeStore pledgeStore(@Qualifier("pledges") MongoCollection<Document> pledges) {
         return new PledgeStore(pledges);
     }
@@ -127,16 +172,27 @@ class PledgeConfiguration {
     }
 
     /**
-     * The topic this service publishes, declared at startup (and its settings corrected if someone else
-     * created it first): it keeps its whole history, from which aggregation-service rebuilds its views.
+     * The topic this service publishes, declared here and nowhere else, at startup (and its settings corrected
+     * if someone else created it first): it keeps its whole history, from which aggregation-service rebuilds
+     * its views.
      */
     @Bean
-    NewTopic eventsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
-                         @Value("${citypromise.kafka.replicas:1}") short replicas) {
-        return TopicBuilder.name(PledgeEvents.TOPIC).partitions(partitions).replicas(replicas)
+    NewTopic eventsTopic(PledgeProperties properties) {
+        return TopicBuilder.name(PledgeEvents.TOPIC)
+                .partitions(properties.kafka().partitions()).replicas(properties.kafka().replicas())
                 .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
                 .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
                 .build();
+    }
+
+    /**
+     * The topic this service reads is inventory-service's to declare: consuming waits until it exists, rather
+     * than have the broker create it with its defaults.
+     */
+    @Bean
+    AwaitedTopics awaitedTopics(KafkaAdmin kafkaAdmin, PledgeProperties properties) {
+        return new AwaitedTopics(() -> Admin.create(kafkaAdmin.getConfigurationProperties()),
+                Map.of(PledgeEvents.INVENTORY_TOPIC, "inventory-service"), properties.kafka().awaitTopicsFor());
     }
 
     /** Dates in request bodies: yyyy-mm-dd in a string, strictly (no 2027-02-30). */

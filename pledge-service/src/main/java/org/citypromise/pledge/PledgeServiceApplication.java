@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * pledge-service: mobile and web clients post pledges here. It owns the pledges (and, later, the
- * participants' personal data, which never leaves it), publishes each change on pledge-events, and
- * learns the registered cities from inventory-events.
+ * pledge-service: mobile and web clients post pledges here. It owns the pledges and the participants'
+ * personal data (which never leaves it), publishes each change on pledge-events, and learns the registered
+ * cities and their emission factors from inventory-events. Wired in {@link PledgeConfiguration}.
  */
 @SpringBootApplication
 // the problems for the errors Spring MVC never sees (the firewall, Tomcat), as every service answers them

@@ -1,8 +1,13 @@
 package org.citypromise.pledge;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.citypromise.backbone.TopicWriter;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.citypromise.pledge.store.KnownCities;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,10 +16,25 @@ import java.util.UUID;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Plays inventory-service in pledge-service's tests: announces cities (and their factors) on
- * inventory-events as it does, and waits until pledge-service has learned them.
+ * Plays inventory-service in pledge-service's tests: declares inventory-events as it does (see {@link Topic}),
+ * announces cities (and their factors) on it as it does, and waits until pledge-service has learned them.
  */
 final class InventoryFeed implements AutoCloseable {
+
+    /**
+     * inventory-events as inventory-service declares it. pledge-service only waits for it (AwaitedTopics), so a
+     * test context that starts pledge-service imports this, in place of inventory-service being up.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Topic {
+        @Bean
+        NewTopic inventoryEventsAsInventoryServiceDeclaresIt() {
+            return TopicBuilder.name(PledgeEvents.INVENTORY_TOPIC).partitions(6).replicas(1)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                    .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                    .build();
+        }
+    }
 
     private final TopicWriter writer = TopicWriter.toBackbone();
 

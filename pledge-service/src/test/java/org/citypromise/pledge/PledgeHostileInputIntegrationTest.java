@@ -12,6 +12,7 @@ import org.citypromise.backbone.HostileRequests.Request;
 import org.citypromise.backbone.HostileRequests.Slot;
 import org.citypromise.backbone.HostileRequests.Summary;
 import org.citypromise.backbone.Tokens;
+import org.citypromise.kit.outbox.OutboxRelay;
 import org.citypromise.local.DevTokenIssuer;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.citypromise.backbone.HostileRequests.pick;
 
 /**
@@ -61,7 +62,12 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(HostileRequests.json(valid))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String pledgeId = HostileRequests.JSON.readTree(created.body()).path("id").asString();
-        TimeUnit.MILLISECONDS.sleep(1500); // its pledge-created event is out before the first count
+        // its pledge-submitted event is out before the first count: on the topic, and gone from the pledge's outbox
+        pledgeEvents.awaitKey(cityId, 1, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Document stored = database.getCollection("pledges").find(Filters.eq("_id", pledgeId)).first();
+            return stored != null && stored.getList(OutboxRelay.OUTBOX_FIELD, Document.class, List.of()).isEmpty();
+        });
         Document pledgeBefore = database.getCollection("pledges").find(Filters.eq("_id", pledgeId)).first();
         if (pledgeBefore == null) {
             pledgeBefore = database.getCollection("pledges").find(Filters.eq("_id", UUID.fromString(pledgeId))).first();

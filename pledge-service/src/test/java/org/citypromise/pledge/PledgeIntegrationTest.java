@@ -69,19 +69,31 @@ class PledgeIntegrationTest extends PledgeServiceIntegrationTest {
     }
 
     @Test
-    void theTopicsThisServiceCreatesKeepTheirWholeHistoryForRebuilds() throws Exception {
-        registeredCity("osaka"); // the bindings have created both topics by now
+    void theTopicThisServiceDeclaresKeepsItsWholeHistoryForRebuilds() throws Exception {
+        registeredCity("osaka"); // consuming has started: the topics are in place by now
         try (var admin = org.apache.kafka.clients.admin.AdminClient.create(java.util.Map.of(
                 "bootstrap.servers", org.citypromise.backbone.Backbone.get().kafkaBootstrapServers()))) {
-            for (String topic : List.of("pledge-events", "inventory-events")) {
-                var resource = new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
-                var config = admin.describeConfigs(List.of(resource)).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
-                        .get(resource);
-                assertThat(config.get("retention.ms").value()).as(topic).isEqualTo("-1");
-                assertThat(config.get("retention.bytes").value()).as(topic).isEqualTo("-1");
-            }
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, PledgeEvents.TOPIC);
+            var config = admin.describeConfigs(List.of(resource)).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .get(resource);
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+            assertThat(config.get("retention.bytes").value()).isEqualTo("-1");
+            assertThat(admin.describeTopics(List.of(PledgeEvents.TOPIC)).allTopicNames()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS).get(PledgeEvents.TOPIC).partitions()).hasSize(6);
         }
+    }
+
+    /** Each topic is declared by its producer only: inventory-events is inventory-service's, which we wait for. */
+    @Test
+    void thisServiceDeclaresOnlyTheTopicItProducesAndWaitsForTheOneItConsumes() {
+        var declared = context.getBeansOfType(org.apache.kafka.clients.admin.NewTopic.class);
+        declared.remove("inventoryEventsAsInventoryServiceDeclaresIt"); // the test's stand-in for inventory-service
+        assertThat(declared.values()).extracting(org.apache.kafka.clients.admin.NewTopic::name)
+                .containsExactly(PledgeEvents.TOPIC);
+        assertThat(context.getBeansOfType(org.citypromise.kit.messaging.AwaitedTopics.class)).hasSize(1);
+        assertThat(context.getEnvironment().getProperty("spring.cloud.stream.kafka.binder.auto-create-topics"))
+                .isEqualTo("false");
     }
 
     @Test

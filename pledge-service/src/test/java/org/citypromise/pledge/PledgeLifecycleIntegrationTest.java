@@ -3,6 +3,7 @@ package org.citypromise.pledge;
 import org.bson.Document;
 import org.citypromise.backbone.EventContract;
 import org.citypromise.backbone.TopicTail;
+import org.citypromise.pledge.application.PledgeIntake;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,9 +3,11 @@ package org.citypromise.pledge;
 import org.bson.Document;
 import org.citypromise.backbone.Tokens;
 import org.citypromise.backbone.TopicTail;
-import org.citypromise.kit.outbox.CurrentTrace;
+import org.citypromise.pledge.application.PledgeIntake;
+import org.citypromise.pledge.application.Pseudonyms;
 import org.citypromise.pledge.domain.ActionCatalog;
 import org.citypromise.pledge.domain.PledgeSubmission;
+import org.citypromise.pledge.messaging.PledgeAnnouncements;
 import org.citypromise.pledge.store.KnownCities;
 import org.citypromise.pledge.store.PledgeStore;
 import org.junit.jupiter.api.Test;
@@ -43,11 +45,9 @@ class PledgePrivacyIntegrationTest extends PledgeServiceIntegrationTest {
     @Autowired
     KnownCities cities;
     @Autowired
-    JsonMapper json;
+    PledgeAnnouncements announcements;
     @Autowired
     Clock clock;
-    @Autowired
-    CurrentTrace trace;
 
     private RestTestClient.ResponseSpec send(String method, String path, String authorization, String body) {
         RestTestClient.RequestBodySpec request = http.method(HttpMethod.valueOf(method)).uri(path)
@@ -168,6 +168,6 @@ class PledgePrivacyIntegrationTest extends PledgeServiceIntegrationTest {
     }
 
     private PledgeIntake intake(Pseudonyms pseudonyms) {
-        return new PledgeIntake(catalog, cities, store, json, clock, pseudonyms, trace);
+        return new PledgeIntake(catalog, cities, store, announcements, clock, pseudonyms);
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -26,6 +28,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         "citypromise.rate-limits.pledge-writes-per-address-per-minute=100000",
         "citypromise.cors.allowed-origins=https://app.citypromise.example"})
 @ContextConfiguration(initializers = BackboneInitializer.class)
+@Import(InventoryFeed.Topic.class)
 abstract class PledgeServiceIntegrationTest {
 
     static TopicTail pledgeEvents;
@@ -39,6 +42,8 @@ abstract class PledgeServiceIntegrationTest {
     KnownCities knownCities;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ApplicationContext context;
 
     RestTestClient http;
 

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "citypromise.rate-limits.pledge-writes-per-client-per-minute=5",
         "citypromise.rate-limits.pledge-writes-per-address-per-minute=12"})
 @ContextConfiguration(initializers = BackboneInitializer.class)
+@Import(InventoryFeed.Topic.class)
 class RateLimitIntegrationTest {
 
     private static final String BODY = "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":5}";

@@ -1,5 +1,9 @@
 package org.citypromise.pledge.messaging;
 
+import org.citypromise.kit.messaging.CloudEventHeaders;
+import org.citypromise.pledge.domain.CityEmissionFactors;
+import org.citypromise.pledge.domain.EmissionFactor;
+import org.citypromise.pledge.domain.RegisteredCity;
 import org.citypromise.pledge.store.KnownCities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,13 +13,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
  * Learns from {@value PledgeEvents#INVENTORY_TOPIC} which cities are registered, so that a pledge for a
  * city inventory-service does not know is refused, and each city's own emission factors, which
- * estimates use before the catalog's defaults. Other inventory events are passed over.
+ * estimates use before the catalog's defaults. Other inventory events are passed over. Each event is
+ * read into this service's own copy, then handed to the store as what it means in the domain; repeats and
+ * late arrivals are harmless, since only a newer version replaces what is held.
  */
 public class InventoryEventsListener implements Consumer<Message<byte[]>> {
 
@@ -33,23 +38,24 @@ public class InventoryEventsListener implements Consumer<Message<byte[]>> {
 
     @Override
     public void accept(Message<byte[]> message) {
-        String type = attribute(message, "type");
+        String type = CloudEventHeaders.attribute(message.getHeaders(), "type");
         try {
             if (PledgeEvents.CITY_REGISTERED.equals(type)) {
                 CityRegistered city = read(message.getPayload());
-                if (cities.remember(city)) {
+                if (cities.remember(new RegisteredCity(city.cityId(), city.name(), city.countryCode(), city.version()))) {
                     log.info("Learned city {} (version {})", city.cityId(), city.version());
                 }
             } else if (PledgeEvents.EMISSION_FACTORS_PUBLISHED.equals(type)) {
                 EmissionFactorsPublished factors = readFactors(message.getPayload());
-                if (cities.rememberFactors(factors)) {
+                if (cities.remember(ownFactors(factors))) {
                     log.info("Learned {} emission factors of {} (version {})", factors.factors().size(),
                             factors.cityId(), factors.version());
                 }
             }
         } catch (JacksonException | IllegalArgumentException e) {
             // Retrying cannot fix a malformed event; skip it and say where it is.
-            log.warn("Skipping unreadable {} event {} at {}-{}@{}: {}", type, attribute(message, "id"),
+            log.warn("Skipping unreadable {} event {} at {}-{}@{}: {}", type,
+                    CloudEventHeaders.attribute(message.getHeaders(), "id"),
                     message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC),
                     message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION),
                     message.getHeaders().get(KafkaHeaders.OFFSET), e.getMessage());
@@ -76,19 +82,11 @@ public class InventoryEventsListener implements Consumer<Message<byte[]>> {
         return factors;
     }
 
-    /**
-     * A CloudEvent attribute of a received message. On Kafka it travels as header {@code ce_<name>};
-     * Spring Cloud Function's CloudEvents support renames it {@code ce-<name>} on the way in. The value
-     * is raw bytes unless the producer's header mapper declared it as text.
-     */
-    static String attribute(Message<?> message, String name) {
-        Object value = message.getHeaders().get("ce_" + name);
-        if (value == null) {
-            value = message.getHeaders().get("ce-" + name);
-        }
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return value == null ? null : value.toString();
+    /** The city's own factors in the domain's terms: a factor without a citable source is refused there. */
+    static CityEmissionFactors ownFactors(EmissionFactorsPublished published) {
+        return new CityEmissionFactors(published.cityId(), published.version(), published.factors().stream()
+                .map(f -> new EmissionFactor(f.code(), f.value(), f.unit(), f.source(), f.year(),
+                        EmissionFactor.Origin.CITY))
+                .toList());
     }
 }

@@ -9,10 +9,10 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
+import org.citypromise.pledge.domain.CityEmissionFactors;
 import org.citypromise.pledge.domain.CityFactors;
 import org.citypromise.pledge.domain.EmissionFactor;
-import org.citypromise.pledge.messaging.CityRegistered;
-import org.citypromise.pledge.messaging.EmissionFactorsPublished;
+import org.citypromise.pledge.domain.RegisteredCity;
 
 import java.util.Optional;
 
@@ -30,14 +30,14 @@ public class KnownCities {
     }
 
     /** Holds the city unless a same or newer version is already held; says whether it changed anything. */
-    public boolean remember(CityRegistered city) {
+    public boolean remember(RegisteredCity city) {
         return newer(city.cityId(), "version", city.version(), Updates.combine(
                 Updates.set("name", city.name()), Updates.set("countryCode", city.countryCode()),
                 Updates.set("version", city.version())));
     }
 
     /** Holds the city's factors unless a same or newer list is already held. */
-    public boolean rememberFactors(EmissionFactorsPublished published) {
+    public boolean remember(CityEmissionFactors published) {
         Document factors = new Document();
         published.factors().forEach(f -> factors.append(f.code(), new Document("value", new Decimal128(f.value()))
                 .append("unit", f.unit()).append("source", f.source()).append("year", f.year())));

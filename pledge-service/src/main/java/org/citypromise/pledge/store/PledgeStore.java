@@ -13,11 +13,14 @@ import org.citypromise.kit.outbox.OutboxRelay;
 import org.citypromise.kit.outbox.PendingEvent;
 import org.citypromise.pledge.domain.Action;
 import org.citypromise.pledge.domain.EmissionFactor;
+import org.citypromise.pledge.domain.IdempotencyKeyTaken;
 import org.citypromise.pledge.domain.PersonalDetails;
 import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeArea;
+import org.citypromise.pledge.domain.PledgeRecord;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.StakeholderType;
+import org.citypromise.pledge.domain.StaleVersion;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -32,22 +35,6 @@ import java.util.UUID;
  * when pledged, the client's idempotency key, and the outbox of events not yet published.
  */
 public class PledgeStore {
-
-    /**
-     * A pledge, the resident who made it (their account's subject: it never leaves this service; null once
-     * they erased their personal data), what they told about themselves, and the idempotency key it was
-     * submitted under, if any.
-     */
-    public record StoredPledge(Pledge pledge, String owner, PersonalDetails personal, String idempotencyKey,
-                               String fingerprint) {
-    }
-
-    /** Another submission holds this idempotency key. */
-    public static class IdempotencyKeyTaken extends RuntimeException {
-        public IdempotencyKeyTaken(String key) {
-            super("idempotency key " + key + " is taken");
-        }
-    }
 
     static final String IDEMPOTENCY_KEY = "idempotency.key";
     public static final String OWNER = "owner";
@@ -65,16 +52,18 @@ public class PledgeStore {
      *
      * @throws IdempotencyKeyTaken if another pledge was stored under the same key (a concurrent retry)
      */
-    public void insert(Pledge pledge, String owner, PersonalDetails personal, String idempotencyKey,
-                       String fingerprint, PendingEvent announcement) {
-        Document document = toDocument(pledge).append(OWNER, owner)
+    public void insert(PledgeRecord record, PendingEvent announcement) {
+        String idempotencyKey = record.idempotencyKey();
+        Document document = toDocument(record.pledge()).append(OWNER, record.owner())
                 .append(OutboxRelay.OUTBOX_FIELD, List.of(announcement.toDocument()));
+        PersonalDetails personal = record.personal();
         if (!personal.isEmpty()) {
             document.append(PERSONAL, new Document("displayName", personal.displayName())
                     .append("contact", personal.contact()));
         }
         if (idempotencyKey != null) {
-            document.append("idempotency", new Document("key", idempotencyKey).append("fingerprint", fingerprint));
+            document.append("idempotency", new Document("key", idempotencyKey)
+                    .append("fingerprint", record.fingerprint()));
         }
         try {
             pledges.insertOne(document);
@@ -106,13 +95,6 @@ public class PledgeStore {
         }
     }
 
-    /** The pledge is no longer at the version a change was made from. */
-    public static class StaleVersion extends RuntimeException {
-        public StaleVersion(UUID id, long expected) {
-            super("pledge " + id + " is no longer at version " + expected);
-        }
-    }
-
     /** The first of these pseudonyms that a stored pledge carries, if any. */
     public Optional<String> knownParticipant(List<String> pseudonyms) {
         if (pseudonyms.isEmpty()) {
@@ -137,8 +119,8 @@ public class PledgeStore {
     }
 
     /** A city's pledges, newest first, optionally only those of one status. */
-    public List<StoredPledge> list(String cityId, PledgeStatus status, int offset, int limit) {
-        List<StoredPledge> page = new ArrayList<>();
+    public List<PledgeRecord> list(String cityId, PledgeStatus status, int offset, int limit) {
+        List<PledgeRecord> page = new ArrayList<>();
         pledges.find(cityFilter(cityId, status)).sort(Sorts.descending("pledgedAt", "_id")).skip(offset).limit(limit)
                 .forEach(document -> page.add(toStored(document)));
         return page;
@@ -163,11 +145,11 @@ public class PledgeStore {
         return due;
     }
 
-    public Optional<StoredPledge> find(UUID id) {
+    public Optional<PledgeRecord> find(UUID id) {
         return Optional.ofNullable(pledges.find(Filters.eq("_id", id.toString())).first()).map(PledgeStore::toStored);
     }
 
-    public Optional<StoredPledge> findByIdempotencyKey(String key) {
+    public Optional<PledgeRecord> findByIdempotencyKey(String key) {
         return Optional.ofNullable(pledges.find(Filters.eq(IDEMPOTENCY_KEY, key)).first()).map(PledgeStore::toStored);
     }
 
@@ -202,7 +184,7 @@ public class PledgeStore {
                 .append("changedAt", Date.from(pledge.changedAt()));
     }
 
-    private static StoredPledge toStored(Document document) {
+    private static PledgeRecord toStored(Document document) {
         Document action = document.get("action", Document.class);
         Document factor = document.get("factor", Document.class);
         EmissionFactor emissionFactor = new EmissionFactor(factor.getString("code"), decimal(factor, "value"),
@@ -223,7 +205,7 @@ public class PledgeStore {
                 document.getDate("changedAt").toInstant());
         Document idempotency = document.get("idempotency", Document.class);
         Document personal = document.get(PERSONAL, Document.class);
-        return new StoredPledge(pledge, document.getString(OWNER), personal == null ? PersonalDetails.NONE
+        return new PledgeRecord(pledge, document.getString(OWNER), personal == null ? PersonalDetails.NONE
                 : new PersonalDetails(personal.getString("displayName"), personal.getString("contact")),
                 idempotency == null ? null : idempotency.getString("key"),
                 idempotency == null ? null : idempotency.getString("fingerprint"));

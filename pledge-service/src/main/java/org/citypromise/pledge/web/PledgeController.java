@@ -5,12 +5,12 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.pledge.PledgeIntake;
+import org.citypromise.pledge.application.PledgeIntake;
 import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeRefused;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
-import org.citypromise.pledge.store.PledgeStore;
+import org.citypromise.pledge.domain.PledgeRecord;
 import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -77,7 +77,7 @@ class PledgeController {
                     + "Without it the account is the participant. Only a keyed hash leaves pledge-service.")
             String participantRef,
             @Schema(example = "Kim's household", description = "Optional personal data, up to 80 characters: "
-                    + "shown only to the owner and the city's officers, never published, erasable")
+                    + "shown only to the owner, the city's officers and admins, never published, erasable")
             String displayName,
             @Schema(example = "kim@example.org", description = "Optional personal data: an e-mail address or a "
                     + "phone number for the city to reach the participant; as private as displayName")
@@ -103,11 +103,12 @@ class PledgeController {
             @Schema(allowableValues = {"ACTIVE", "FULFILLED", "WITHDRAWN", "LAPSED"}) String status,
             @Schema(description = "Grows by one with every change; the ETag") long version,
             Instant pledgedAt, Instant changedAt,
-            @Schema(description = "Personal data, for the owner and the city's officers; null if not given or erased",
+            @Schema(description = "Personal data, for the owner, the city's officers and admins; null if not "
+                    + "given or erased",
                     nullable = true) String displayName,
             @Schema(nullable = true) String contact) {
 
-        static PledgeResource of(PledgeStore.StoredPledge stored) {
+        static PledgeResource of(PledgeRecord stored) {
             Pledge pledge = stored.pledge();
             return new PledgeResource(pledge.id(), pledge.cityId(), pledge.stakeholderType().name(),
                     pledge.action().code(), pledge.action().title(), pledge.action().area().name(),
@@ -243,7 +244,7 @@ class PledgeController {
         return new Erasure(intake.erasePersonalData(Security.caller(token)));
     }
 
-    private static ResponseEntity<PledgeResource> answer(PledgeStore.StoredPledge stored) {
+    private static ResponseEntity<PledgeResource> answer(PledgeRecord stored) {
         return ResponseEntity.ok().eTag(Long.toString(stored.pledge().version())).body(PledgeResource.of(stored));
     }
 

@@ -2,11 +2,10 @@ package org.citypromise.pledge.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.citypromise.pledge.PledgeIntake;
+import org.citypromise.pledge.application.PledgeIntake;
 import org.citypromise.pledge.domain.EstimateUnavailable;
 import org.citypromise.pledge.domain.PledgeRefused;
 import org.citypromise.pledge.domain.StakeholderType;
-import org.citypromise.pledge.store.KnownCities;
 import org.springframework.stereotype.Component;
 
 import java.util.Arrays;
@@ -28,11 +27,11 @@ class PledgeFunnel {
             .collect(Collectors.toUnmodifiableSet());
 
     private final MeterRegistry meters;
-    private final KnownCities cities;
+    private final PledgeIntake intake;
 
-    PledgeFunnel(MeterRegistry meters, KnownCities cities) {
+    PledgeFunnel(MeterRegistry meters, PledgeIntake intake) {
         this.meters = meters;
-        this.cities = cities;
+        this.intake = intake;
     }
 
     void taken(PledgeIntake.Taken taken) {
@@ -43,7 +42,7 @@ class PledgeFunnel {
     void rejected(String cityId, String stakeholderType, RuntimeException why) {
         String reason = reason(why);
         // an unknown city's id is whatever the client typed: never a tag value
-        String city = reason.equals("unknown-city") || cityId == null || !cities.isKnown(cityId) ? UNREGISTERED : cityId;
+        String city = reason.equals("unknown-city") || cityId == null || !intake.isRegistered(cityId) ? UNREGISTERED : cityId;
         count(city, stakeholderType == null ? "none" : STAKEHOLDERS.contains(stakeholderType) ? stakeholderType : "invalid",
                 "rejected", reason);
     }

@@ -2,11 +2,11 @@ package org.citypromise.pledge.web;
 
 import org.citypromise.kit.web.ApiProblems;
 import org.citypromise.kit.web.BodySizeLimit;
-import org.citypromise.pledge.PledgeIntake;
+import org.citypromise.pledge.application.PledgeIntake;
 import org.citypromise.pledge.domain.EstimateUnavailable;
 import org.citypromise.pledge.domain.PledgeClosed;
 import org.citypromise.pledge.domain.PledgeRefused;
-import org.citypromise.pledge.store.PledgeStore;
+import org.citypromise.pledge.domain.StaleVersion;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -62,8 +62,8 @@ class ProblemResponses extends ApiProblems {
                 List.of(new PledgeRefused.Reason("If-Match", "is required: send the ETag of the pledge you read"))), e.getMessage()));
     }
 
-    @ExceptionHandler(PledgeStore.StaleVersion.class)
-    ResponseEntity<Object> staleVersion(PledgeStore.StaleVersion e) {
+    @ExceptionHandler(StaleVersion.class)
+    ResponseEntity<Object> staleVersion(StaleVersion e) {
         return respond(withDetail(problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
                 List.of(new PledgeRefused.Reason("If-Match", "is not the current version; read the pledge again"))), e.getMessage()));
     }

@@ -36,7 +36,7 @@ class RateLimits extends OncePerRequestFilter {
     private final LoadingCache<String, Bucket> clients;
     private final LoadingCache<String, Bucket> addresses;
 
-    /** @param perClient, perAddress writes a minute; 0: no limit of that kind */
+    /** @param perClient, perAddress writes a minute, each at least 1 */
     RateLimits(int perClient, int perAddress) {
         this.clients = buckets(perClient);
         this.addresses = buckets(perAddress);

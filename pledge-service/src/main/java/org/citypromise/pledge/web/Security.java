@@ -3,10 +3,7 @@ package org.citypromise.pledge.web;
 import jakarta.servlet.DispatcherType;
 import org.citypromise.kit.web.ApiSecurity;
 import org.citypromise.kit.web.BodySizeLimit;
-import org.citypromise.pledge.Caller;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.citypromise.pledge.domain.Caller;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -24,24 +21,29 @@ import java.util.Set;
 
 /**
  * Who may do what, from the identity provider's bearer token (JWT: {@code sub}, {@code roles},
- * {@code cities}): residents pledge and change their own pledges; a city's officers list its pledges;
+ * {@code cities}): residents pledge and change their own pledges and erase their personal data; a
+ * pledge is read by its owner, its city's officers and admins; a city's officers list its pledges;
  * the catalog of actions, the API docs and health are public; the other actuator endpoints (metrics) are for
  * the monitoring role or admins. Refusals are problems like every other
- * error: 401 without a valid token, 403 when the token does not allow it.
+ * error: 401 without a valid token, 403 when the token does not allow it. The filter chain is made by the
+ * service's configuration, which holds the settings (origins, rate limits, body size).
  */
-@Configuration(proxyBeanMethods = false)
-class Security {
+public final class Security {
 
     /** Reads the actuator endpoints other than health (metrics): the Prometheus scraper's role. */
     static final String MONITORING = "monitoring";
 
-    @Bean
-    SecurityFilterChain api(HttpSecurity http,
-                            @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins,
-                            @Value("${citypromise.rate-limits.pledge-writes-per-client-per-minute:60}") int perClient,
-                            @Value("${citypromise.rate-limits.pledge-writes-per-address-per-minute:600}") int perAddress,
-                            @Value("${citypromise.max-request-body-bytes:16384}") int maxBodyBytes)
-            throws Exception {
+    private Security() {
+    }
+
+    /**
+     * @param allowedOrigins the browser origins that may call the API (none: no cross-origin calls)
+     * @param perClient      pledge writes a client may make a minute (at least 1)
+     * @param perAddress     pledge writes an IP address may make a minute (at least 1)
+     * @param maxBodyBytes   the largest request body read
+     */
+    public static SecurityFilterChain api(HttpSecurity http, List<String> allowedOrigins, int perClient,
+                                          int perAddress, int maxBodyBytes) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
                 new AuthorizationDecision(caller(authentication.get()).actsFor(context.getVariables().get("cityId")));
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
@@ -54,7 +56,7 @@ class Security {
                         .requestMatchers(HttpMethod.GET, "/api/v1/actions", "/api/v1/actions/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/cities/{cityId}/pledges").hasRole(Caller.RESIDENT)
                         .requestMatchers(HttpMethod.GET, "/api/v1/cities/{cityId}/pledges").access(officerOfTheCity)
-                        // the owner or the city's officers: decided with the pledge in hand (PledgeIntake)
+                        // the owner, the city's officers or an admin: decided with the pledge in hand (PledgeIntake)
                         .requestMatchers(HttpMethod.GET, "/api/v1/pledges/{id}").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/pledges/{id}/progress", "/api/v1/pledges/{id}/withdrawal")
                         .hasRole(Caller.RESIDENT)

@@ -1,10 +1,11 @@
-package org.citypromise.pledge;
+package org.citypromise.pledge.domain;
 
 import java.util.Set;
 
 /**
  * Who is asking, as the identity provider's token says: the subject (a resident's account id, which
- * stays in this service), the roles, and for a city officer the cities they act for.
+ * stays in this service), the roles, and for a city officer the cities they act for. Says who may read
+ * and change a pledge: rules of the domain, so they live here rather than in the web's security set-up.
  */
 public record Caller(String subject, Set<String> roles, Set<String> cities) {
 
@@ -21,7 +22,7 @@ public record Caller(String subject, Set<String> roles, Set<String> cities) {
         return roles.contains(CITY_OFFICER) && cities.contains(cityId);
     }
 
-    /** A pledge is read by the resident who made it and by the officers of its city. */
+    /** A pledge is read by the resident who made it, by the officers of its city and by admins. */
     public boolean mayRead(String owner, String cityId) {
         return is(owner) || actsFor(cityId) || roles.contains(ADMIN);
     }

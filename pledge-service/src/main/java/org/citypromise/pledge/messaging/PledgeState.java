@@ -8,11 +8,12 @@ import java.time.LocalDate;
 
 /**
  * The data of {@value PledgeEvents#PLEDGE_SUBMITTED} (version 1 of a pledge) and of
- * {@value PledgeEvents#PLEDGE_UPDATED} (every later version): the pledge's full state. Carries no
- * personal data: what subscribers aggregate is the action, where it counts in the GPC inventory and
- * how much is pledged and achieved.
+ * {@value PledgeEvents#PLEDGE_UPDATED} (every later version): the pledge's full state, the same fields in
+ * both (schemas {@code events/pledge-submitted.v1.schema.json} and {@code pledge-updated.v1.schema.json}).
+ * Carries no personal data: what subscribers aggregate is the action, where it counts in the GPC inventory
+ * and how much is pledged and achieved. Not the REST resource: the API and the event contract evolve apart.
  */
-public record PledgeSubmitted(String pledgeId, String cityId, String participantId, String stakeholderType,
+public record PledgeState(String pledgeId, String cityId, String participantId, String stakeholderType,
                               String actionCode,
                               String pledgeArea, String gpcRef, int scope, BigDecimal quantity, String unit,
                               Factor emissionFactor, BigDecimal estimatedTco2ePerYear, LocalDate targetDate,
@@ -22,8 +23,8 @@ public record PledgeSubmitted(String pledgeId, String cityId, String participant
     public record Factor(String code, BigDecimal value, String unit, String source, Integer year, String origin) {
     }
 
-    public static PledgeSubmitted of(Pledge pledge) {
-        return new PledgeSubmitted(pledge.id().toString(), pledge.cityId(), pledge.participantId(),
+    public static PledgeState of(Pledge pledge) {
+        return new PledgeState(pledge.id().toString(), pledge.cityId(), pledge.participantId(),
                 pledge.stakeholderType().name(),
                 pledge.action().code(), pledge.action().area().name(), pledge.action().gpcRef(), pledge.action().scope(),
                 pledge.quantity(), pledge.action().unit(),

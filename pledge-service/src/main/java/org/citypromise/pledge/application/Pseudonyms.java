@@ -1,11 +1,4 @@
-package org.citypromise.pledge;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
+package org.citypromise.pledge.application;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,10 +21,7 @@ import java.util.TreeMap;
  * previous key is removed, and destroyed, nobody (not even this service) can link its pseudonyms to a
  * person any more: that is how the pseudonyms of erased residents become anonymous.
  */
-@Component
 public class Pseudonyms {
-
-    static final String PREVIOUS_KEYS = "citypromise.participants.previous-pseudonym-keys";
 
     private record Key(String id, SecretKeySpec secret) {
         Key(String id, String secret) {
@@ -49,6 +39,7 @@ public class Pseudonyms {
     private final List<Key> previous = new ArrayList<>();
 
     /**
+     * @param keyId        the current key's id, which prefixes every pseudonym made with it
      * @param previousKeys the keys used before, by id (e.g. {@code CITYPROMISE_PARTICIPANTS_PREVIOUS_PSEUDONYM_KEYS_DEV1})
      */
     public Pseudonyms(String keyId, String key, Map<String, String> previousKeys) {
@@ -59,13 +50,6 @@ public class Pseudonyms {
             }
             previous.add(new Key(id, secret));
         });
-    }
-
-    @Autowired
-    public Pseudonyms(@Value("${citypromise.participants.pseudonym-key-id}") String keyId,
-                      @Value("${citypromise.participants.pseudonym-key}") String key, Environment environment) {
-        this(keyId, key, Binder.get(environment).bind(PREVIOUS_KEYS, Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of()));
     }
 
     /** The pseudonym of a participant under the current key. */

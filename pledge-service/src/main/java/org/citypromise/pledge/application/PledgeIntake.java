@@ -1,23 +1,21 @@
-package org.citypromise.pledge;
+package org.citypromise.pledge.application;
 
-import org.citypromise.kit.outbox.CurrentTrace;
-import org.citypromise.kit.outbox.PendingEvent;
 import org.citypromise.pledge.domain.ActionCatalog;
+import org.citypromise.pledge.domain.Caller;
 import org.citypromise.pledge.domain.CityFactors;
 import org.citypromise.pledge.domain.EstimateUnavailable;
+import org.citypromise.pledge.domain.IdempotencyKeyTaken;
 import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeClosed;
+import org.citypromise.pledge.domain.PledgeRecord;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
-import org.citypromise.pledge.messaging.PledgeEvents;
-import org.citypromise.pledge.messaging.PledgeSubmitted;
+import org.citypromise.pledge.domain.StaleVersion;
+import org.citypromise.pledge.messaging.PledgeAnnouncements;
 import org.citypromise.pledge.store.KnownCities;
 import org.citypromise.pledge.store.PledgeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -33,17 +31,16 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Takes pledges in: checks them, stores each with the event that announces it, and answers retries
- * of the same submission with the pledge already taken, so a client that lost our answer never
- * pledges twice.
+ * The use cases of pledges. Takes pledges in: checks them, stores each with the event that announces it,
+ * and answers retries of the same submission with the pledge already taken, so a client that lost our
+ * answer never pledges twice. Reads, lists, changes and lapses them, and erases a resident's personal data.
  */
-@Service
 public class PledgeIntake {
 
     private static final Logger log = LoggerFactory.getLogger(PledgeIntake.class);
 
     /** What the client gets back: the pledge, and whether it was taken by an earlier try. */
-    public record Taken(PledgeStore.StoredPledge stored, boolean replayed) {
+    public record Taken(PledgeRecord stored, boolean replayed) {
         public Pledge pledge() {
             return stored.pledge();
         }
@@ -73,20 +70,18 @@ public class PledgeIntake {
     private final ActionCatalog catalog;
     private final KnownCities cities;
     private final PledgeStore store;
-    private final JsonMapper json;
+    private final PledgeAnnouncements announcements;
     private final Clock clock;
     private final Pseudonyms pseudonyms;
-    private final CurrentTrace trace;
 
-    public PledgeIntake(ActionCatalog catalog, KnownCities cities, PledgeStore store, JsonMapper json, Clock clock,
-                        Pseudonyms pseudonyms, CurrentTrace trace) {
-        this.pseudonyms = pseudonyms;
-        this.trace = trace;
+    public PledgeIntake(ActionCatalog catalog, KnownCities cities, PledgeStore store, PledgeAnnouncements announcements,
+                        Clock clock, Pseudonyms pseudonyms) {
         this.catalog = catalog;
         this.cities = cities;
         this.store = store;
-        this.json = json;
+        this.announcements = announcements;
         this.clock = clock;
+        this.pseudonyms = pseudonyms;
     }
 
     /** A resident's submission: {@code owner} is their subject, who alone may change the pledge later. */
@@ -112,11 +107,10 @@ public class PledgeIntake {
         if (city.isEmpty()) {
             throw new UnknownCity(pledge.cityId());
         }
-        PledgeStore.StoredPledge stored = new PledgeStore.StoredPledge(pledge, owner, submission.personalDetails(),
-                idempotencyKey, fingerprint);
+        PledgeRecord stored = new PledgeRecord(pledge, owner, submission.personalDetails(), idempotencyKey, fingerprint);
         try {
-            store.insert(pledge, owner, stored.personal(), idempotencyKey, fingerprint, announcement(pledge));
-        } catch (PledgeStore.IdempotencyKeyTaken e) {
+            store.insert(stored, announcements.of(pledge));
+        } catch (IdempotencyKeyTaken e) {
             // A concurrent try of the same request won the race: answer with what it stored.
             return earlier(idempotencyKey, fingerprint).orElseThrow(() -> e);
         }
@@ -140,8 +134,8 @@ public class PledgeIntake {
     }
 
     /** A pledge, for its owner, its city's officers or an admin. */
-    public PledgeStore.StoredPledge read(UUID id, Caller caller) {
-        PledgeStore.StoredPledge stored = store.find(id).orElseThrow(() -> new UnknownPledge(id));
+    public PledgeRecord read(UUID id, Caller caller) {
+        PledgeRecord stored = store.find(id).orElseThrow(() -> new UnknownPledge(id));
         if (!caller.mayRead(stored.owner(), stored.pledge().cityId())) {
             throw new NotYours(id, "read");
         }
@@ -164,7 +158,7 @@ public class PledgeIntake {
         return anonymised;
     }
 
-    public List<PledgeStore.StoredPledge> list(String cityId, PledgeStatus status, int offset, int limit) {
+    public List<PledgeRecord> list(String cityId, PledgeStatus status, int offset, int limit) {
         if (!cities.isKnown(cityId)) {
             throw new UnknownCity(cityId);
         }
@@ -175,46 +169,52 @@ public class PledgeIntake {
         return store.count(cityId, status);
     }
 
+    /** Whether inventory-service has registered this city (as far as this service has learned). */
+    public boolean isRegistered(String cityId) {
+        return cities.isKnown(cityId);
+    }
+
     /** A progress report on the pledge at {@code expectedVersion}; reaching the pledged quantity fulfils it. */
-    public PledgeStore.StoredPledge reportProgress(UUID id, long expectedVersion, BigDecimal achievedQuantity,
+    public PledgeRecord reportProgress(UUID id, long expectedVersion, BigDecimal achievedQuantity,
                                                    Caller caller) {
         return change(id, expectedVersion, caller, pledge -> pledge.reportProgress(achievedQuantity, clock.instant()));
     }
 
-    public PledgeStore.StoredPledge withdraw(UUID id, long expectedVersion, Caller caller) {
+    public PledgeRecord withdraw(UUID id, long expectedVersion, Caller caller) {
         return change(id, expectedVersion, caller, pledge -> pledge.withdraw(clock.instant()));
     }
 
-    /** Lapses active pledges whose target date has passed unfulfilled; each is announced like any change. */
-    @Scheduled(fixedDelayString = "${citypromise.pledges.lapse-interval:1m}")
+    /**
+     * Lapses active pledges whose target date has passed unfulfilled; each is announced like any change. Run
+     * every {@code citypromise.pledges.lapse-interval} (see PledgeConfiguration).
+     */
     public void lapseOverdue() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         for (Pledge due : store.dueToLapse(today, 500)) {
             try {
                 change(due.id(), due.version(), null, pledge -> pledge.lapse(clock.instant()));
-            } catch (PledgeStore.StaleVersion | PledgeClosed changedMeanwhile) {
+            } catch (StaleVersion | PledgeClosed changedMeanwhile) {
                 // reported or withdrawn meanwhile: the next sweep sees it as it is now
             }
         }
     }
 
     /** @param caller who asks for the change; null for this service's own (a lapse) */
-    private PledgeStore.StoredPledge change(UUID id, long expectedVersion, Caller caller, UnaryOperator<Pledge> change) {
-        PledgeStore.StoredPledge stored = store.find(id).orElseThrow(() -> new UnknownPledge(id));
+    private PledgeRecord change(UUID id, long expectedVersion, Caller caller, UnaryOperator<Pledge> change) {
+        PledgeRecord stored = store.find(id).orElseThrow(() -> new UnknownPledge(id));
         if (caller != null && !caller.mayChange(stored.owner())) {
             throw new NotYours(id, "change");
         }
         Pledge current = stored.pledge();
         if (current.version() != expectedVersion) {
-            throw new PledgeStore.StaleVersion(id, expectedVersion);
+            throw new StaleVersion(id, expectedVersion);
         }
         Pledge next = change.apply(current);
-        store.change(next, announcement(next));
+        store.change(next, announcements.of(next));
         log.info("Pledge {} of {}: {} (version {}), achieved {} of {} {}", id, next.cityId(), next.status(),
                 next.version(), next.achievedQuantity().toPlainString(), next.quantity().toPlainString(),
                 next.action().unit());
-        return new PledgeStore.StoredPledge(next, stored.owner(), stored.personal(), stored.idempotencyKey(),
-                stored.fingerprint());
+        return stored.with(next);
     }
 
     /** No pledge has this id. */
@@ -234,13 +234,6 @@ public class PledgeIntake {
             }
             return new Taken(stored, true);
         });
-    }
-
-    private PendingEvent announcement(Pledge pledge) {
-        PledgeSubmitted data = PledgeSubmitted.of(pledge);
-        return new PendingEvent(UUID.randomUUID().toString(), pledge.cityId(), data.type(),
-                PledgeEvents.pledgeSubject(pledge.id().toString()), pledge.changedAt(), json.writeValueAsString(data),
-                trace.traceparent());
     }
 
     /** Identifies a submission's content, so that a retry can be told from a different request. */
