@@ -1,6 +1,7 @@
 package org.citypromise.inventory;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -59,9 +60,14 @@ class InventoryConfiguration {
     }
 
     @Bean
-    InventoryDatabase inventoryDatabase(MongoClient client, MongoConnectionDetails connection) {
+    MongoDatabase mongoDatabase(MongoClient client, MongoConnectionDetails connection) {
         String name = connection.getConnectionString().getDatabase();
-        return new InventoryDatabase(client.getDatabase(name != null ? name : "inventory"));
+        return client.getDatabase(name != null ? name : "inventory");
+    }
+
+    @Bean
+    InventoryDatabase inventoryDatabase(MongoDatabase database) {
+        return new InventoryDatabase(database);
     }
 
     @Bean
@@ -91,13 +97,13 @@ class InventoryConfiguration {
                 InventoryEvents.TOPIC, meters, observations);
     }
 
-    /** The topic this service publishes, declared once, here, at startup; its settings are in {@link InventoryEvents}. */
+    /** The topic this service publishes, declared once, here, at startup; its settings: {@link InventoryEvents}. */
     @Bean
     NewTopic eventsTopic(InventoryProperties properties) {
         return InventoryEvents.topic(properties.kafka().partitions(), properties.kafka().replicas());
     }
 
-    /** Base-year targets are checked against their base-year inventory every {@code citypromise.targets.refresh-interval}. */
+    /** Base-year targets checked against their base-year inventory every citypromise.targets.refresh-interval. */
     @Bean
     SchedulingConfigurer targetRefresh(CityPublications publications, InventoryProperties properties) {
         return tasks -> tasks.addFixedDelayTask(publications::refreshTargets, properties.targets().refreshInterval());
