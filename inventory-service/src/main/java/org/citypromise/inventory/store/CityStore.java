@@ -40,7 +40,7 @@ public class CityStore {
      * write. Registering what is already there changes nothing and announces nothing.
      */
     public Written<VersionedCity> register(City city, OptionalLong expectedVersion, Instant now,
-                                 LongFunction<PendingEvent> announcement) {
+                                           LongFunction<PendingEvent> announcement) {
         Document state = new Document("name", city.name())
                 .append("countryCode", city.countryCode())
                 .append("population", city.population());

@@ -41,7 +41,7 @@ public class InventoryStore {
     }
 
     public Written<VersionedInventory> publish(GpcInventory inventory, OptionalLong expectedVersion, Instant now,
-                               LongFunction<PendingEvent> announcement) {
+                                               LongFunction<PendingEvent> announcement) {
         VersionedDocuments.Write written = inventories.write(id(inventory.city(), inventory.year()),
                 toDocument(inventory), expectedVersion, now, announcement);
         return new Written<>(new VersionedInventory(inventory, written.version(), written.changedAt()), written.outcome());

@@ -66,7 +66,7 @@ class VersionedDocuments {
      * @param expectedVersion the version the client last saw ({@code If-Match}); 0 means "must not exist"
      */
     Write write(String id, Document state, OptionalLong expectedVersion, Instant now,
-                         LongFunction<PendingEvent> announcement) {
+                LongFunction<PendingEvent> announcement) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Document> current = find(id);
             long version = current.map(VersionedDocuments::version).orElse(0L);
