@@ -1,7 +1,7 @@
 package org.citypromise.inventory.messaging;
 
 import org.citypromise.inventory.domain.EmissionFactor;
-import org.citypromise.inventory.store.EmissionFactorStore;
+import org.citypromise.inventory.domain.VersionedFactors;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,7 +19,7 @@ public record EmissionFactorsPublished(String cityId, long version, List<Factor>
         }
     }
 
-    public static EmissionFactorsPublished of(EmissionFactorStore.StoredFactors stored) {
+    public static EmissionFactorsPublished of(VersionedFactors stored) {
         return new EmissionFactorsPublished(stored.city().value(), stored.version(),
                 stored.factors().stream().map(Factor::of).toList(), stored.changedAt());
     }

@@ -1,5 +1,9 @@
 package org.citypromise.inventory.messaging;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.kafka.config.TopicBuilder;
+
 /**
  * The topics, bindings and event types inventory-service publishes: declared once, here.
  * Their schemas and examples are under {@code src/main/resources/events/}, described by
@@ -20,6 +24,18 @@ public final class InventoryEvents {
     public static final String EMISSION_FACTORS_PUBLISHED = "org.citypromise.inventory.emission-factors-published.v1";
 
     private InventoryEvents() {
+    }
+
+    /**
+     * {@link #TOPIC} as this service declares it at startup (correcting its settings if someone else created
+     * it first): it keeps its whole history, from which aggregation-service rebuilds its views. The one
+     * place its settings are written; consumers only wait for it.
+     */
+    public static NewTopic topic(int partitions, short replicas) {
+        return TopicBuilder.name(TOPIC).partitions(partitions).replicas(replicas)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                .build();
     }
 
     public static String citySubject(String cityId) {

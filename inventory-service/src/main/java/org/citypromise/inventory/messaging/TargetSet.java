@@ -1,7 +1,7 @@
 package org.citypromise.inventory.messaging;
 
 import org.citypromise.inventory.domain.Gas;
-import org.citypromise.inventory.store.TargetStore;
+import org.citypromise.inventory.domain.VersionedTarget;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,7 +18,7 @@ public record TargetSet(String cityId, long version, String type, Integer baseYe
                         String boundary, BigDecimal baseYearEmissionsTco2e, BigDecimal targetEmissionsTco2e,
                         Instant setAt) {
 
-    public static TargetSet of(TargetStore.StoredTarget stored) {
+    public static TargetSet of(VersionedTarget stored) {
         var t = stored.target();
         return new TargetSet(t.city().value(), stored.version(), t.type().name(), t.baseYear(), t.targetYear(),
                 t.reductionPercent(), t.baselineEmissionsTco2e(), t.fixedLevelTco2e(), t.baseYearPopulation(),

@@ -11,6 +11,8 @@ import org.citypromise.inventory.domain.GpcTable;
 import org.citypromise.inventory.domain.GwpSet;
 import org.citypromise.inventory.domain.InventoryRow;
 import org.citypromise.inventory.domain.NotationKey;
+import org.citypromise.inventory.domain.VersionedInventory;
+import org.citypromise.inventory.domain.Written;
 import org.citypromise.kit.outbox.PendingEvent;
 
 import java.math.BigDecimal;
@@ -28,15 +30,9 @@ import java.util.function.LongFunction;
  */
 public class InventoryStore {
 
-    public record StoredInventory(GpcInventory inventory, long version, Instant changedAt) {
-    }
-
-    public record Publication(StoredInventory stored, VersionedDocuments.Outcome outcome) {
-    }
-
     private final VersionedDocuments inventories;
 
-    public InventoryStore(VersionedDocuments inventories) {
+    InventoryStore(VersionedDocuments inventories) {
         this.inventories = inventories;
     }
 
@@ -44,19 +40,19 @@ public class InventoryStore {
         return city.value() + ":" + year;
     }
 
-    public Publication publish(GpcInventory inventory, OptionalLong expectedVersion, Instant now,
-                               LongFunction<PendingEvent> announcement) {
-        VersionedDocuments.Written written = inventories.write(id(inventory.city(), inventory.year()),
+    public Written<VersionedInventory> publish(GpcInventory inventory, OptionalLong expectedVersion, Instant now,
+                                               LongFunction<PendingEvent> announcement) {
+        VersionedDocuments.Write written = inventories.write(id(inventory.city(), inventory.year()),
                 toDocument(inventory), expectedVersion, now, announcement);
-        return new Publication(new StoredInventory(inventory, written.version(), written.changedAt()), written.outcome());
+        return new Written<>(new VersionedInventory(inventory, written.version(), written.changedAt()), written.outcome());
     }
 
-    public Optional<StoredInventory> find(CityId city, int year) {
+    public Optional<VersionedInventory> find(CityId city, int year) {
         return inventories.find(id(city, year)).map(InventoryStore::toStored);
     }
 
     /** The city's inventories, newest year first. */
-    public List<StoredInventory> list(CityId city, int offset, int limit) {
+    public List<VersionedInventory> list(CityId city, int offset, int limit) {
         return inventories.list(Filters.eq("cityId", city.value()), Sorts.descending("year"), offset, limit).stream()
                 .map(InventoryStore::toStored).toList();
     }
@@ -90,7 +86,7 @@ public class InventoryStore {
         return document;
     }
 
-    private static StoredInventory toStored(Document document) {
+    private static VersionedInventory toStored(Document document) {
         List<InventoryRow> rows = document.getList("rows", Document.class).stream().map(row -> {
             Map<Gas, BigDecimal> gases = new EnumMap<>(Gas.class);
             Document stored = row.get("gases", Document.class);
@@ -104,7 +100,7 @@ public class InventoryStore {
         }).toList();
         GpcInventory inventory = new GpcInventory(new CityId(document.getString("cityId")), document.getInteger("year"),
                 GwpSet.valueOf(document.getString("gwpSet")), rows);
-        return new StoredInventory(inventory, VersionedDocuments.version(document),
+        return new VersionedInventory(inventory, VersionedDocuments.version(document),
                 document.getDate(VersionedDocuments.CHANGED_AT).toInstant());
     }
 }

@@ -9,6 +9,8 @@ import org.citypromise.inventory.domain.GpcSector;
 import org.citypromise.inventory.domain.InventoryBoundary;
 import org.citypromise.inventory.domain.Target;
 import org.citypromise.inventory.domain.TargetType;
+import org.citypromise.inventory.domain.VersionedTarget;
+import org.citypromise.inventory.domain.Written;
 import org.citypromise.kit.outbox.PendingEvent;
 
 import java.math.BigDecimal;
@@ -25,36 +27,25 @@ import java.util.function.LongFunction;
  */
 public class TargetStore {
 
-    /**
-     * A target with what follows from it.
-     *
-     * @param baseYearEmissionsTco2e   the covered base-year emissions, null until that inventory is published
-     * @param targetEmissionsTco2e     what the target allows in its target year, null until computable
-     * @param basedOnInventoryVersion  the base-year inventory version those were computed from, 0 if none
-     */
-    public record StoredTarget(Target target, BigDecimal baseYearEmissionsTco2e, BigDecimal targetEmissionsTco2e,
-                               long basedOnInventoryVersion, long version, Instant changedAt) {
-    }
-
     private final VersionedDocuments targets;
 
-    public TargetStore(VersionedDocuments targets) {
+    TargetStore(VersionedDocuments targets) {
         this.targets = targets;
     }
 
-    public Optional<StoredTarget> find(CityId city) {
+    public Optional<VersionedTarget> find(CityId city) {
         return targets.find(city.value()).map(TargetStore::toStored);
     }
 
     /** Targets measured against a base-year inventory, which must be recomputed when it is re-published. */
-    public List<StoredTarget> baseYearTargets() {
+    public List<VersionedTarget> baseYearTargets() {
         return targets.list(Filters.in("type", TargetType.BASE_YEAR.name(), TargetType.BASE_YEAR_INTENSITY.name()),
                 null, 0, Integer.MAX_VALUE).stream().map(TargetStore::toStored).toList();
     }
 
-    public VersionedDocuments.Written set(Target target, BigDecimal baseYearEmissions, BigDecimal targetEmissions,
-                                          long basedOnInventoryVersion, OptionalLong expectedVersion, Instant now,
-                                          LongFunction<PendingEvent> announcement) {
+    public Written<VersionedTarget> set(Target target, BigDecimal baseYearEmissions, BigDecimal targetEmissions,
+                                        long basedOnInventoryVersion, OptionalLong expectedVersion, Instant now,
+                                        LongFunction<PendingEvent> announcement) {
         Document state = new Document("type", target.type().name())
                 .append("baseYear", target.baseYear())
                 .append("targetYear", target.targetYear())
@@ -69,7 +60,10 @@ public class TargetStore {
                 .append("baseYearEmissionsTco2e", decimal(baseYearEmissions))
                 .append("targetEmissionsTco2e", decimal(targetEmissions))
                 .append("basedOnInventoryVersion", basedOnInventoryVersion);
-        return targets.write(target.city().value(), state, expectedVersion, now, announcement);
+        VersionedDocuments.Write written = targets.write(target.city().value(), state, expectedVersion, now,
+                announcement);
+        return new Written<>(new VersionedTarget(target, baseYearEmissions, targetEmissions, basedOnInventoryVersion,
+                written.version(), written.changedAt()), written.outcome());
     }
 
     private static Decimal128 decimal(BigDecimal value) {
@@ -86,7 +80,7 @@ public class TargetStore {
         return value == null ? null : ((Number) value).longValue();
     }
 
-    private static StoredTarget toStored(Document d) {
+    private static VersionedTarget toStored(Document d) {
         EnumSet<GpcSector> sectors = EnumSet.noneOf(GpcSector.class);
         d.getList("sectors", String.class).forEach(s -> sectors.add(GpcSector.valueOf(s)));
         EnumSet<Gas> gases = EnumSet.noneOf(Gas.class);
@@ -95,7 +89,7 @@ public class TargetStore {
                 d.getInteger("baseYear"), d.getInteger("targetYear"), decimal(d, "reductionPercent"),
                 decimal(d, "baselineEmissionsTco2e"), decimal(d, "targetLevelTco2e"), longOrNull(d, "baseYearPopulation"),
                 longOrNull(d, "targetYearPopulation"), sectors, gases, InventoryBoundary.valueOf(d.getString("boundary")));
-        return new StoredTarget(target, decimal(d, "baseYearEmissionsTco2e"), decimal(d, "targetEmissionsTco2e"),
+        return new VersionedTarget(target, decimal(d, "baseYearEmissionsTco2e"), decimal(d, "targetEmissionsTco2e"),
                 ((Number) d.get("basedOnInventoryVersion")).longValue(), VersionedDocuments.version(d),
                 d.getDate(VersionedDocuments.CHANGED_AT).toInstant());
     }

@@ -8,6 +8,9 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.citypromise.inventory.domain.ConcurrentChange;
+import org.citypromise.inventory.domain.Outcome;
+import org.citypromise.inventory.domain.StaleVersion;
 import org.citypromise.kit.outbox.OutboxRelay;
 import org.citypromise.kit.outbox.PendingEvent;
 
@@ -25,50 +28,34 @@ import java.util.function.LongFunction;
  * changes not yet published. A change and its event are one atomic write; a write that changes nothing
  * announces nothing.
  */
-public class VersionedDocuments {
-
-    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+class VersionedDocuments {
 
     /** The document as stored after a write, and what the write did. */
-    public record Written(Document document, long version, Instant changedAt, Outcome outcome) {
+    record Write(Document document, long version, Instant changedAt, Outcome outcome) {
     }
 
-    /** The client's {@code If-Match} names a version that is no longer (or not yet) the current one. */
-    public static class StaleVersion extends RuntimeException {
-        public StaleVersion(String id, long expected, long actual) {
-            super(id + " is at version " + actual + ", not " + expected);
-        }
-    }
-
-    /** Another writer changed the document between our read and our write too many times in a row. */
-    public static class ConcurrentChange extends RuntimeException {
-        public ConcurrentChange(String id) {
-            super(id + " is being changed concurrently, try again");
-        }
-    }
-
-    public static final String VERSION = "version";
-    public static final String CHANGED_AT = "changedAt";
+    static final String VERSION = "version";
+    static final String CHANGED_AT = "changedAt";
     private static final int ATTEMPTS = 5;
 
     private final MongoCollection<Document> collection;
 
-    public VersionedDocuments(MongoCollection<Document> collection) {
+    VersionedDocuments(MongoCollection<Document> collection) {
         this.collection = collection;
     }
 
-    public Optional<Document> find(String id) {
+    Optional<Document> find(String id) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first());
     }
 
-    public List<Document> list(Bson filter, Bson sort, int offset, int limit) {
+    List<Document> list(Bson filter, Bson sort, int offset, int limit) {
         List<Document> page = new ArrayList<>();
         collection.find(filter).sort(sort == null ? Sorts.ascending("_id") : sort).skip(offset).limit(limit)
                 .forEach(page::add);
         return page;
     }
 
-    public long count(Bson filter) {
+    long count(Bson filter) {
         return collection.countDocuments(filter);
     }
 
@@ -78,8 +65,8 @@ public class VersionedDocuments {
      *
      * @param expectedVersion the version the client last saw ({@code If-Match}); 0 means "must not exist"
      */
-    public Written write(String id, Document state, OptionalLong expectedVersion, Instant now,
-                         LongFunction<PendingEvent> announcement) {
+    Write write(String id, Document state, OptionalLong expectedVersion, Instant now,
+                LongFunction<PendingEvent> announcement) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Document> current = find(id);
             long version = current.map(VersionedDocuments::version).orElse(0L);
@@ -87,7 +74,7 @@ public class VersionedDocuments {
                 throw new StaleVersion(id, expectedVersion.getAsLong(), version);
             }
             if (current.isPresent() && sameState(current.get(), state)) {
-                return new Written(current.get(), version, current.get().getDate(CHANGED_AT).toInstant(),
+                return new Write(current.get(), version, current.get().getDate(CHANGED_AT).toInstant(),
                         Outcome.UNCHANGED);
             }
             long next = version + 1;
@@ -97,7 +84,7 @@ public class VersionedDocuments {
                 try {
                     collection.insertOne(new Document(stored)
                             .append(OutboxRelay.OUTBOX_FIELD, List.of(announcement.apply(next).toDocument())));
-                    return new Written(stored, next, now, Outcome.CREATED);
+                    return new Write(stored, next, now, Outcome.CREATED);
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
@@ -115,13 +102,13 @@ public class VersionedDocuments {
             var result = collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(VERSION, version)),
                     Updates.combine(updates));
             if (result.getModifiedCount() == 1) {
-                return new Written(stored, next, now, Outcome.UPDATED);
+                return new Write(stored, next, now, Outcome.UPDATED);
             }
         }
         throw new ConcurrentChange(id);
     }
 
-    public static long version(Document document) {
+    static long version(Document document) {
         return ((Number) document.get(VERSION)).longValue();
     }
 

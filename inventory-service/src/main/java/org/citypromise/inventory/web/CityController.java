@@ -4,12 +4,13 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.inventory.CityRegistry;
-import org.citypromise.inventory.UnknownCity;
+import org.citypromise.inventory.application.CityRegistry;
+import org.citypromise.inventory.application.UnknownCity;
 import org.citypromise.inventory.domain.City;
 import org.citypromise.inventory.domain.CityId;
-import org.citypromise.inventory.store.CityStore;
-import org.citypromise.inventory.store.VersionedDocuments;
+import org.citypromise.inventory.domain.Outcome;
+import org.citypromise.inventory.domain.VersionedCity;
+import org.citypromise.inventory.domain.Written;
 import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.time.Instant;
 import java.util.List;
 
 @RestController
@@ -48,22 +48,6 @@ class CityController {
             Long population) {
     }
 
-    @Schema(description = "A registered city")
-    record CityResource(
-            @Schema(example = "seoul") String cityId,
-            @Schema(example = "Seoul") String name,
-            @Schema(example = "KR") String countryCode,
-            @Schema(example = "9386000") long population,
-            @Schema(description = "Grows by one with every change", example = "1") long version,
-            Instant changedAt) {
-
-        static CityResource of(CityStore.StoredCity stored) {
-            City city = stored.city();
-            return new CityResource(city.id().value(), city.name(), city.countryCode(), city.population(),
-                    stored.version(), stored.changedAt());
-        }
-    }
-
     record CityPage(List<CityResource> items, int page, int size, long totalItems) {
     }
 
@@ -76,9 +60,9 @@ class CityController {
     ResponseEntity<CityResource> register(@PathVariable String cityId, @RequestBody CityRegistration body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         City city = City.register(cityId, body.name(), body.countryCode(), body.population());
-        CityStore.Registration registration = registry.register(city, Preconditions.expectedVersion(ifMatch));
+        Written<VersionedCity> registration = registry.register(city, Preconditions.expectedVersion(ifMatch));
         CityResource resource = CityResource.of(registration.stored());
-        ResponseEntity.BodyBuilder response = registration.outcome() == VersionedDocuments.Outcome.CREATED
+        ResponseEntity.BodyBuilder response = registration.outcome() == Outcome.CREATED
                 ? ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().build().toUri())
                 : ResponseEntity.ok();
         return response.eTag(Long.toString(resource.version())).body(resource);
@@ -87,7 +71,7 @@ class CityController {
     @GetMapping("/{cityId}")
     @Operation(summary = "A registered city")
     ResponseEntity<CityResource> city(@PathVariable String cityId) {
-        CityStore.StoredCity stored = registry.find(new CityId(cityId))
+        VersionedCity stored = registry.find(new CityId(cityId))
                 .orElseThrow(() -> new UnknownCity(cityId));
         return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(CityResource.of(stored));
     }

@@ -4,11 +4,10 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.inventory.CityPublications;
+import org.citypromise.inventory.application.CityPublications;
 import org.citypromise.inventory.domain.CityId;
 import org.citypromise.inventory.domain.EmissionFactor;
-import org.citypromise.inventory.messaging.EmissionFactorsPublished;
-import org.citypromise.inventory.store.EmissionFactorStore;
+import org.citypromise.inventory.domain.VersionedFactors;
 import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -50,21 +49,21 @@ class EmissionFactorController {
     @Operation(summary = "Publish a city's emission factors (the whole list)",
             description = "Each factor has a value, unit, source and year. GRID_ELECTRICITY is in kgCO2e/kWh. "
                     + "Announced on inventory-events; pledges in the city are restated under the new factors.")
-    ResponseEntity<EmissionFactorsPublished> publish(@PathVariable String cityId, @RequestBody FactorsRequest body,
+    ResponseEntity<FactorsResource> publish(@PathVariable String cityId, @RequestBody FactorsRequest body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         List<EmissionFactor.Submission> factors = body.factors() == null ? null : body.factors().stream()
                 .map(f -> f == null ? null : new EmissionFactor.Submission(f.code(), f.value(), f.unit(), f.source(), f.year()))
                 .toList();
-        EmissionFactorStore.StoredFactors stored = publications.publishFactors(new CityId(cityId), factors,
+        VersionedFactors stored = publications.publishFactors(new CityId(cityId), factors,
                 Preconditions.expectedVersion(ifMatch));
-        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(EmissionFactorsPublished.of(stored));
+        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(FactorsResource.of(stored));
     }
 
     @GetMapping
     @Operation(summary = "A city's emission factors")
-    ResponseEntity<EmissionFactorsPublished> factors(@PathVariable String cityId) {
-        EmissionFactorStore.StoredFactors stored = publications.factors(new CityId(cityId))
+    ResponseEntity<FactorsResource> factors(@PathVariable String cityId) {
+        VersionedFactors stored = publications.factors(new CityId(cityId))
                 .orElseThrow(() -> new NotPublished(cityId + " has published no emission factors"));
-        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(EmissionFactorsPublished.of(stored));
+        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(FactorsResource.of(stored));
     }
 }

@@ -4,12 +4,12 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.inventory.CityPublications;
+import org.citypromise.inventory.application.CityPublications;
 import org.citypromise.inventory.domain.CityId;
 import org.citypromise.inventory.domain.GpcInventory;
-import org.citypromise.inventory.messaging.InventoryPublished;
-import org.citypromise.inventory.store.InventoryStore;
-import org.citypromise.inventory.store.VersionedDocuments;
+import org.citypromise.inventory.domain.Outcome;
+import org.citypromise.inventory.domain.VersionedInventory;
+import org.citypromise.inventory.domain.Written;
 import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -56,7 +56,7 @@ class InventoryController {
             @Schema(example = "I.6.1", description = "With IE: the row holding these emissions") String includedIn) {
     }
 
-    record InventoryPage(List<InventoryPublished> items, int page, int size, long totalItems) {
+    record InventoryPage(List<InventoryResource> items, int page, int size, long totalItems) {
     }
 
     @PutMapping("/{year}")
@@ -66,17 +66,17 @@ class InventoryController {
                     + "BASIC / BASIC+ / territorial totals per sector and overall, follow from the GPC table. "
                     + "Re-publishing a year is a new version of it; with If-Match, refused with 412 unless still at "
                     + "that version. Announced on inventory-events.")
-    ResponseEntity<InventoryPublished> publish(@PathVariable String cityId, @PathVariable int year,
+    ResponseEntity<InventoryResource> publish(@PathVariable String cityId, @PathVariable int year,
             @RequestBody InventoryRequest body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         List<GpcInventory.RowSubmission> rows = body.rows() == null ? null : body.rows().stream()
                 .map(r -> r == null ? null : new GpcInventory.RowSubmission(r.gpcRef(), r.tco2e(), r.gases(),
                         r.notationKey(), r.includedIn()))
                 .toList();
-        InventoryStore.Publication publication = publications.publishInventory(new CityId(cityId), year, body.gwpSet(),
+        Written<VersionedInventory> publication = publications.publishInventory(new CityId(cityId), year, body.gwpSet(),
                 rows, Preconditions.expectedVersion(ifMatch));
-        InventoryPublished resource = resource(publication.stored());
-        ResponseEntity.BodyBuilder response = publication.outcome() == VersionedDocuments.Outcome.CREATED
+        InventoryResource resource = InventoryResource.of(publication.stored());
+        ResponseEntity.BodyBuilder response = publication.outcome() == Outcome.CREATED
                 ? ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().build().toUri())
                 : ResponseEntity.ok();
         return response.eTag(Long.toString(resource.version())).body(resource);
@@ -84,10 +84,10 @@ class InventoryController {
 
     @GetMapping("/{year}")
     @Operation(summary = "A city's GPC inventory of a year, with its totals")
-    ResponseEntity<InventoryPublished> inventory(@PathVariable String cityId, @PathVariable int year) {
-        InventoryStore.StoredInventory stored = publications.inventory(new CityId(cityId), year)
+    ResponseEntity<InventoryResource> inventory(@PathVariable String cityId, @PathVariable int year) {
+        VersionedInventory stored = publications.inventory(new CityId(cityId), year)
                 .orElseThrow(() -> new NotPublished("no inventory of " + year + " is published for " + cityId));
-        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(resource(stored));
+        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(InventoryResource.of(stored));
     }
 
     @GetMapping
@@ -97,11 +97,7 @@ class InventoryController {
         Paging paging = Paging.of(page, size);
         CityId city = new CityId(cityId);
         return new InventoryPage(publications.inventories(city, paging.offset(), paging.size()).stream()
-                .map(InventoryController::resource).toList(), paging.page(), paging.size(),
+                .map(InventoryResource::of).toList(), paging.page(), paging.size(),
                 publications.inventoryCount(city));
-    }
-
-    private static InventoryPublished resource(InventoryStore.StoredInventory stored) {
-        return InventoryPublished.of(stored.inventory(), stored.version(), stored.changedAt());
     }
 }

@@ -1,8 +1,9 @@
 package org.citypromise.inventory.web;
 
-import org.citypromise.inventory.UnknownCity;
+import org.citypromise.inventory.application.UnknownCity;
+import org.citypromise.inventory.domain.ConcurrentChange;
 import org.citypromise.inventory.domain.InvalidInput;
-import org.citypromise.inventory.store.VersionedDocuments;
+import org.citypromise.inventory.domain.StaleVersion;
 import org.citypromise.kit.web.ApiProblems;
 import org.citypromise.kit.web.BodySizeLimit;
 import org.slf4j.Logger;
@@ -57,16 +58,16 @@ class ProblemResponses extends ApiProblems {
         return respond(problem);
     }
 
-    @ExceptionHandler(VersionedDocuments.ConcurrentChange.class)
-    ResponseEntity<Object> concurrentChange(VersionedDocuments.ConcurrentChange e) {
+    @ExceptionHandler(ConcurrentChange.class)
+    ResponseEntity<Object> concurrentChange(ConcurrentChange e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setType(URI.create("urn:citypromise:problem:concurrent-change"));
         problem.setTitle("Concurrent change");
         return respond(problem);
     }
 
-    @ExceptionHandler(VersionedDocuments.StaleVersion.class)
-    ResponseEntity<Object> staleVersion(VersionedDocuments.StaleVersion e) {
+    @ExceptionHandler(StaleVersion.class)
+    ResponseEntity<Object> staleVersion(StaleVersion e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, e.getMessage());
         problem.setType(URI.create("urn:citypromise:problem:stale-version"));
         problem.setTitle("Stale version");

@@ -3,7 +3,6 @@ package org.citypromise.inventory.web;
 import jakarta.servlet.DispatcherType;
 import org.citypromise.kit.web.ApiSecurity;
 import org.citypromise.kit.web.BodySizeLimit;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -35,9 +34,7 @@ class Security {
     static final String MONITORING = "monitoring";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http,
-                            @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins,
-                            @Value("${citypromise.max-request-body-bytes:262144}") long maxBodyBytes) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiAccess access) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
                 new AuthorizationDecision(actsFor(authentication.get(), context.getVariables().get("cityId")));
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCityOrAdmin = (authentication, context) ->
@@ -46,7 +43,7 @@ class Security {
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
                 // browsers may call the API only from the configured origins (none by default)
                 .cors(cors -> cors.configurationSource(
-                        ApiSecurity.corsOrigins(allowedOrigins, List.of("GET", "POST", "PUT"))))
+                        ApiSecurity.corsOrigins(access.allowedOrigins(), List.of("GET", "POST", "PUT"))))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -63,7 +60,7 @@ class Security {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> ApiSecurity.bearerTokens(server, false));
         // refused before the body is read or anything is stored (BodySizeLimit); after the token is read
-        http.addFilterAfter(new BodySizeLimit(maxBodyBytes), BearerTokenAuthenticationFilter.class);
+        http.addFilterAfter(new BodySizeLimit(access.maxRequestBodyBytes()), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -4,11 +4,10 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.inventory.CityPublications;
+import org.citypromise.inventory.application.CityPublications;
 import org.citypromise.inventory.domain.CityId;
 import org.citypromise.inventory.domain.Target;
-import org.citypromise.inventory.messaging.TargetSet;
-import org.citypromise.inventory.store.TargetStore;
+import org.citypromise.inventory.domain.VersionedTarget;
 import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -59,20 +58,20 @@ class TargetController {
     @Operation(summary = "Set a city's target",
             description = "Computes the emissions the target allows in its target year (for base-year targets, from "
                     + "the base-year inventory, once published) and announces it on inventory-events.")
-    ResponseEntity<TargetSet> set(@PathVariable String cityId, @RequestBody TargetRequest body,
+    ResponseEntity<TargetResource> set(@PathVariable String cityId, @RequestBody TargetRequest body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        TargetStore.StoredTarget stored = publications.setTarget(new CityId(cityId), new Target.Submission(body.type(),
+        VersionedTarget stored = publications.setTarget(new CityId(cityId), new Target.Submission(body.type(),
                 body.baseYear(), body.targetYear(), body.reductionPercent(), body.baselineEmissionsTco2e(),
                 body.targetLevelTco2e(), body.baseYearPopulation(), body.targetYearPopulation(), body.sectors(),
                 body.gases(), body.boundary()), Preconditions.expectedVersion(ifMatch));
-        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(TargetSet.of(stored));
+        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(TargetResource.of(stored));
     }
 
     @GetMapping
     @Operation(summary = "A city's target, with the emissions it allows")
-    ResponseEntity<TargetSet> target(@PathVariable String cityId) {
-        TargetStore.StoredTarget stored = publications.target(new CityId(cityId))
+    ResponseEntity<TargetResource> target(@PathVariable String cityId) {
+        VersionedTarget stored = publications.target(new CityId(cityId))
                 .orElseThrow(() -> new NotPublished(cityId + " has set no target"));
-        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(TargetSet.of(stored));
+        return ResponseEntity.ok().eTag(Long.toString(stored.version())).body(TargetResource.of(stored));
     }
 }

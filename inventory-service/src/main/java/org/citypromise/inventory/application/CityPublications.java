@@ -1,10 +1,16 @@
-package org.citypromise.inventory;
+package org.citypromise.inventory.application;
 
 import org.citypromise.inventory.domain.CityId;
+import org.citypromise.inventory.domain.Outcome;
+import org.citypromise.inventory.domain.StaleVersion;
 import org.citypromise.inventory.domain.EmissionFactor;
 import org.citypromise.inventory.domain.GpcInventory;
 import org.citypromise.inventory.domain.InventoryTotals;
 import org.citypromise.inventory.domain.Target;
+import org.citypromise.inventory.domain.VersionedFactors;
+import org.citypromise.inventory.domain.VersionedInventory;
+import org.citypromise.inventory.domain.VersionedTarget;
+import org.citypromise.inventory.domain.Written;
 import org.citypromise.inventory.messaging.Announcements;
 import org.citypromise.inventory.messaging.EmissionFactorsPublished;
 import org.citypromise.inventory.messaging.InventoryEvents;
@@ -14,11 +20,9 @@ import org.citypromise.inventory.store.CityStore;
 import org.citypromise.inventory.store.EmissionFactorStore;
 import org.citypromise.inventory.store.InventoryStore;
 import org.citypromise.inventory.store.TargetStore;
-import org.citypromise.inventory.store.VersionedDocuments;
 import org.citypromise.kit.outbox.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
@@ -57,28 +61,28 @@ public class CityPublications {
         this.clock = clock;
     }
 
-    public InventoryStore.Publication publishInventory(CityId city, Integer year, String gwpSet,
-                                                       List<GpcInventory.RowSubmission> rows, OptionalLong ifMatch) {
+    public Written<VersionedInventory> publishInventory(CityId city, Integer year, String gwpSet,
+                                                        List<GpcInventory.RowSubmission> rows, OptionalLong ifMatch) {
         requireRegistered(city);
         Instant now = clock.instant();
         GpcInventory inventory = GpcInventory.publish(city, year, gwpSet, rows, currentYear(now));
-        InventoryStore.Publication publication = inventories.publish(inventory, ifMatch, now, version -> event(
+        Written<VersionedInventory> publication = inventories.publish(inventory, ifMatch, now, version -> event(
                 InventoryEvents.INVENTORY_PUBLISHED, city, InventoryEvents.inventorySubject(city.value(), inventory.year()),
                 now, InventoryPublished.of(inventory, version, now)));
         log.info("Inventory {} {} of {}: {} (version {}), BASIC {} tCO2e", inventory.year(), inventory.gwpSet(), city,
                 publication.outcome(), publication.stored().version(), inventory.totals().overall().basic().toPlainString());
-        if (publication.outcome() != VersionedDocuments.Outcome.UNCHANGED) {
+        if (publication.outcome() != Outcome.UNCHANGED) {
             refreshTarget(city);
         }
         return publication;
     }
 
-    public Optional<InventoryStore.StoredInventory> inventory(CityId city, int year) {
+    public Optional<VersionedInventory> inventory(CityId city, int year) {
         requireRegistered(city);
         return inventories.find(city, year);
     }
 
-    public List<InventoryStore.StoredInventory> inventories(CityId city, int offset, int limit) {
+    public List<VersionedInventory> inventories(CityId city, int offset, int limit) {
         requireRegistered(city);
         return inventories.list(city, offset, limit);
     }
@@ -87,44 +91,44 @@ public class CityPublications {
         return inventories.count(city);
     }
 
-    public TargetStore.StoredTarget setTarget(CityId city, Target.Submission submission, OptionalLong ifMatch) {
+    public VersionedTarget setTarget(CityId city, Target.Submission submission, OptionalLong ifMatch) {
         requireRegistered(city);
         Target target = Target.set(city, submission);
-        TargetStore.StoredTarget stored = store(target, ifMatch);
+        VersionedTarget stored = store(target, ifMatch);
         log.info("Target of {}: {} {} -> {} allows {} tCO2e (version {})", city, target.type(), target.baseYear(),
                 target.targetYear(), stored.targetEmissionsTco2e(), stored.version());
         return stored;
     }
 
-    public Optional<TargetStore.StoredTarget> target(CityId city) {
+    public Optional<VersionedTarget> target(CityId city) {
         requireRegistered(city);
         return targets.find(city);
     }
 
-    public EmissionFactorStore.StoredFactors publishFactors(CityId city, List<EmissionFactor.Submission> submitted,
-                                                            OptionalLong ifMatch) {
+    public VersionedFactors publishFactors(CityId city, List<EmissionFactor.Submission> submitted,
+                                           OptionalLong ifMatch) {
         requireRegistered(city);
         Instant now = clock.instant();
         List<EmissionFactor> list = EmissionFactor.publish(submitted, currentYear(now));
-        VersionedDocuments.Written written = factors.publish(city, list, ifMatch, now, version -> event(
+        Written<VersionedFactors> written = factors.publish(city, list, ifMatch, now, version -> event(
                 InventoryEvents.EMISSION_FACTORS_PUBLISHED, city, InventoryEvents.emissionFactorsSubject(city.value()), now,
-                EmissionFactorsPublished.of(new EmissionFactorStore.StoredFactors(city, list, version, now))));
-        log.info("Emission factors of {}: {} (version {})", city, written.outcome(), written.version());
-        return new EmissionFactorStore.StoredFactors(city, list, written.version(), written.changedAt());
+                EmissionFactorsPublished.of(new VersionedFactors(city, list, version, now))));
+        log.info("Emission factors of {}: {} (version {})", city, written.outcome(), written.stored().version());
+        return written.stored();
     }
 
-    public Optional<EmissionFactorStore.StoredFactors> factors(CityId city) {
+    public Optional<VersionedFactors> factors(CityId city) {
         requireRegistered(city);
         return factors.find(city);
     }
 
     /**
      * Recomputes base-year targets whose base-year inventory changed since their levels were computed.
-     * Publishing an inventory does this at once; this sweep repairs a crash between the two writes.
+     * Publishing an inventory does this at once; this sweep, run every {@code citypromise.targets.refresh-interval},
+     * repairs a crash between the two writes.
      */
-    @Scheduled(fixedDelayString = "${citypromise.targets.refresh-interval:30s}")
     public void refreshTargets() {
-        for (TargetStore.StoredTarget stored : targets.baseYearTargets()) {
+        for (VersionedTarget stored : targets.baseYearTargets()) {
             refreshTarget(stored.target().city());
         }
     }
@@ -132,31 +136,31 @@ public class CityPublications {
     private void refreshTarget(CityId city) {
         targets.find(city).filter(stored -> stored.target().needsBaseYearInventory()).ifPresent(stored -> {
             long inventoryVersion = inventories.find(city, stored.target().baseYear())
-                    .map(InventoryStore.StoredInventory::version).orElse(0L);
+                    .map(VersionedInventory::version).orElse(0L);
             if (inventoryVersion != stored.basedOnInventoryVersion()) {
                 try {
-                    TargetStore.StoredTarget refreshed = store(stored.target(), OptionalLong.of(stored.version()));
+                    VersionedTarget refreshed = store(stored.target(), OptionalLong.of(stored.version()));
                     log.info("Target of {} recomputed from base-year inventory version {}: allows {} tCO2e", city,
                             inventoryVersion, refreshed.targetEmissionsTco2e());
-                } catch (VersionedDocuments.StaleVersion changedMeanwhile) {
+                } catch (StaleVersion changedMeanwhile) {
                     // the officer set a new target meanwhile, computed from the current inventory
                 }
             }
         });
     }
 
-    private TargetStore.StoredTarget store(Target target, OptionalLong ifMatch) {
+    private VersionedTarget store(Target target, OptionalLong ifMatch) {
         Instant now = clock.instant();
-        Optional<InventoryStore.StoredInventory> baseYear = target.needsBaseYearInventory()
+        Optional<VersionedInventory> baseYear = target.needsBaseYearInventory()
                 ? inventories.find(target.city(), target.baseYear()) : Optional.empty();
         Optional<InventoryTotals> baseTotals = baseYear.map(stored -> stored.inventory().totals());
         BigDecimal baseEmissions = baseTotals.map(target::coveredEmissions).orElse(null);
         BigDecimal level = target.targetEmissions(baseTotals).orElse(null);
-        long basedOn = baseYear.map(InventoryStore.StoredInventory::version).orElse(0L);
-        VersionedDocuments.Written written = targets.set(target, baseEmissions, level, basedOn, ifMatch, now,
+        long basedOn = baseYear.map(VersionedInventory::version).orElse(0L);
+        return targets.set(target, baseEmissions, level, basedOn, ifMatch, now,
                 version -> event(InventoryEvents.TARGET_SET, target.city(), InventoryEvents.targetSubject(target.city().value()),
-                        now, TargetSet.of(new TargetStore.StoredTarget(target, baseEmissions, level, basedOn, version, now))));
-        return new TargetStore.StoredTarget(target, baseEmissions, level, basedOn, written.version(), written.changedAt());
+                        now, TargetSet.of(new VersionedTarget(target, baseEmissions, level, basedOn, version, now))))
+                .stored();
     }
 
     private void requireRegistered(CityId city) {

@@ -1,7 +1,9 @@
-package org.citypromise.inventory;
+package org.citypromise.inventory.application;
 
 import org.citypromise.inventory.domain.City;
 import org.citypromise.inventory.domain.CityId;
+import org.citypromise.inventory.domain.VersionedCity;
+import org.citypromise.inventory.domain.Written;
 import org.citypromise.inventory.messaging.Announcements;
 import org.citypromise.inventory.messaging.CityRegistered;
 import org.citypromise.inventory.messaging.InventoryEvents;
@@ -33,20 +35,20 @@ public class CityRegistry {
         this.clock = clock;
     }
 
-    public CityStore.Registration register(City city, OptionalLong expectedVersion) {
+    public Written<VersionedCity> register(City city, OptionalLong expectedVersion) {
         Instant now = clock.instant();
-        CityStore.Registration registration = store.register(city, expectedVersion, now,
+        Written<VersionedCity> registration = store.register(city, expectedVersion, now,
                 version -> announcement(city, version, now));
         log.info("City {} {} (version {})", city.id(), registration.outcome().name().toLowerCase(),
                 registration.stored().version());
         return registration;
     }
 
-    public Optional<CityStore.StoredCity> find(CityId id) {
+    public Optional<VersionedCity> find(CityId id) {
         return store.find(id);
     }
 
-    public List<CityStore.StoredCity> list(int offset, int limit) {
+    public List<VersionedCity> list(int offset, int limit) {
         return store.list(offset, limit);
     }
 

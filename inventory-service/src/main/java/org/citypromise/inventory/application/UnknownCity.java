@@ -1,4 +1,4 @@
-package org.citypromise.inventory;
+package org.citypromise.inventory.application;
 
 /** A request named a city that is not registered. */
 public class UnknownCity extends RuntimeException {
