@@ -1,7 +1,5 @@
 package org.citypromise.system;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citypromise.system.RunningSystem.AGGREGATION;
+import static org.citypromise.system.RunningSystem.INVENTORY;
+import static org.citypromise.system.RunningSystem.PLEDGE;
 
 /**
  * pledge-service stopped as an orchestrator stops it (SIGTERM) while clients keep pledging: every pledge
@@ -28,27 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stopped; a client whose request got no answer retries it with the same Idempotency-Key after the
  * restart, and that pledge too is counted once.
  */
-class GracefulShutdownTest {
+class GracefulShutdownTest extends ServicesOnBackbone {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String INVENTORY = "inventory-service";
-    private static final String PLEDGE = "pledge-service";
-    private static final String AGGREGATION = "aggregation-service";
     private static final String BODY = "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":5}";
-
-    private static RunningSystem system;
-
-    @BeforeAll
-    static void start() {
-        system = new RunningSystem().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     @Test
     void aSigtermedPledgeServiceLosesNoAcknowledgedPledgeAndRetriesCountOnce() throws InterruptedException {

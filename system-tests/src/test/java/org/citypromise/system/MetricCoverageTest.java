@@ -7,8 +7,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.citypromise.backbone.Backbone;
 import org.citypromise.backbone.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citypromise.system.RunningSystem.AGGREGATION;
+import static org.citypromise.system.RunningSystem.INVENTORY;
+import static org.citypromise.system.RunningSystem.PLEDGE;
 
 /**
  * The dashboards and alerts of deploy/observability read only metrics that the services really expose:
@@ -35,30 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accepted, replayed and rejected pledges, a poison record dead-lettered, the views updated and
  * published), every metric name they use is on at least one service's /actuator/prometheus page.
  */
-class MetricCoverageTest {
+class MetricCoverageTest extends ServicesOnBackbone {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String INVENTORY = "inventory-service";
-    private static final String PLEDGE = "pledge-service";
-    private static final String AGGREGATION = "aggregation-service";
     private static final List<String> SERVICES = List.of(PLEDGE, INVENTORY, AGGREGATION);
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(75);
     private static final Path PAGES = Path.of("target", "metric-coverage");
-
-    private static RunningSystem system;
-
-    @BeforeAll
-    static void start() {
-        system = new RunningSystem().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     @Test
     void everyMetricTheDashboardsAndAlertsReadIsExposedByAService() throws Exception {

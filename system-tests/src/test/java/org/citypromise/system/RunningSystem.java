@@ -33,6 +33,10 @@ import java.util.function.Predicate;
  */
 final class RunningSystem implements AutoCloseable {
 
+    static final String INVENTORY = "inventory-service";
+    static final String PLEDGE = "pledge-service";
+    static final String AGGREGATION = "aggregation-service";
+
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
 

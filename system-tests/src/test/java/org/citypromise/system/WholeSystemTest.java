@@ -7,8 +7,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.citypromise.backbone.Backbone;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,31 +21,17 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citypromise.system.RunningSystem.AGGREGATION;
+import static org.citypromise.system.RunningSystem.INVENTORY;
+import static org.citypromise.system.RunningSystem.PLEDGE;
 
 /**
  * The whole system end to end: the three services as real processes, talking only through Kafka,
  * seen by a client over HTTP. The aggregation-service is killed (SIGKILL) and restarted on the way.
  */
-class WholeSystemTest {
+class WholeSystemTest extends ServicesOnBackbone {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String INVENTORY = "inventory-service";
-    private static final String PLEDGE = "pledge-service";
-    private static final String AGGREGATION = "aggregation-service";
-
-    private static RunningSystem system;
-
-    @BeforeAll
-    static void start() {
-        system = new RunningSystem().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     private static String registerCity(String name, String country) {
         return registerCity(name, country, Map.of());

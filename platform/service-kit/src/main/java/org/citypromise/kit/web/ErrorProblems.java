@@ -1,5 +1,6 @@
 package org.citypromise.kit.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.Pipeline;
@@ -29,7 +30,9 @@ import java.util.Map;
  * (an encoded semicolon in the path, ...) or failing in a filter reach the error page ({@code /error}); requests
  * Tomcat itself refuses (an encoded NUL, slash or backslash in the path) get its error report. Both answer an
  * RFC 9457 problem like the API's other errors instead of Spring's JSON or Tomcat's HTML page.
+ * Hidden from the OpenAPI documents: {@code /error} is the container's error page, no operation of the API.
  */
+@Hidden
 @RestController
 public class ErrorProblems implements ErrorController {
 
