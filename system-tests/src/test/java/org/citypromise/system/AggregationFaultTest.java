@@ -15,8 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citypromise.system.RunningSystem.awaitListening;
 
 /**
  * aggregation-service as real processes, killed with SIGKILL while pledge events stream in, and its
@@ -132,12 +131,8 @@ class AggregationFaultTest {
     }
 
     /**
-     * The broker killed and restarted, twice, while events stream in. (The store is not killed here: the
-     * local store, mongo-java-server on an H2 file, comes back from a SIGKILL without its last second of
-     * writes, and not always consistently: the consumers notice the loss and read those records again,
-     * yet views ended a few pledges off in a 30,000-event run. MongoDB keeps every journaled,
-     * majority-acknowledged write; a store that loses its last writes as a whole is covered by the
-     * checkpoints, see ContributionViewIntegrationTest.)
+     * The broker killed and restarted, twice, while events stream in. (The store is killed, with every other
+     * process, in EveryProcessKilledTest.)
      */
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -168,20 +163,6 @@ class AggregationFaultTest {
                 system = null;
             }
             started.forEach(process -> process.stop(30));
-        }
-    }
-
-    private static ChildProcess awaitListening(ChildProcess process, int port) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return process;
-            } catch (IOException notYet) {
-                assertThat(process.isAlive()).as(process.name() + " running:\n" + process.tail(20)).isTrue();
-                assertThat(System.nanoTime()).as(process.name() + " listening on " + port).isLessThan(deadline);
-                RunningSystem.pause(200);
-            }
         }
     }
 

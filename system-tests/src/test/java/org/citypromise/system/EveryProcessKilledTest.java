@@ -15,10 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +36,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citypromise.system.RunningSystem.AGGREGATION;
+import static org.citypromise.system.RunningSystem.INVENTORY;
+import static org.citypromise.system.RunningSystem.PLEDGE;
+import static org.citypromise.system.RunningSystem.awaitListening;
 
 /**
  * Every process of the system killed with SIGKILL in turn — the store, the broker, pledge-service,
@@ -50,9 +51,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EveryProcessKilledTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String INVENTORY = "inventory-service";
-    private static final String PLEDGE = "pledge-service";
-    private static final String AGGREGATION = "aggregation-service";
     private static final List<String> IN_TURN = List.of("store", "kafka", PLEDGE, INVENTORY, AGGREGATION);
     private static final int ROUNDS = 2;
     private static final int RESIDENTS = 4;
@@ -66,7 +64,9 @@ class EveryProcessKilledTest {
     }
 
     private final Map<String, Acknowledged> pledges = new ConcurrentHashMap<>();
-    private final Set<Integer> inventoryYears = ConcurrentHashMap.newKeySet();
+    /** Each inventory year's last acknowledged publication: its I.1.2 row is 30,000 t + the publication's number. */
+    private final Map<Integer, Integer> inventories = new ConcurrentHashMap<>();
+    private final AtomicInteger inventoriesAcknowledged = new AtomicInteger();
     private final AtomicInteger retried = new AtomicInteger();
     private final AtomicBoolean streaming = new AtomicBoolean(true);
 
@@ -107,9 +107,14 @@ class EveryProcessKilledTest {
             for (int round = 0; round < ROUNDS; round++) {
                 for (String victim : IN_TURN) {
                     RunningSystem.pause(2_000 + random.nextInt(4_000));
+                    for (Future<?> client : running) {
+                        if (client.isDone()) {
+                            client.get(); // a client that gave up: its failure, now rather than after every kill
+                        }
+                    }
                     kills++;
                     System.out.printf("[kill] %2d: kill -9 %-19s at %5.1f s; %4d pledges, %2d inventories acknowledged%n",
-                            kills, victim, (System.nanoTime() - begin) / 1e9, pledges.size(), inventoryYears.size());
+                            kills, victim, (System.nanoTime() - begin) / 1e9, pledges.size(), inventoriesAcknowledged.get());
                     switch (victim) {
                         case "store" -> {
                             store.kill();
@@ -136,7 +141,7 @@ class EveryProcessKilledTest {
                 client.get(3, TimeUnit.MINUTES);
             }
             System.out.printf("[kill] %d kills; %d pledges and %d inventories acknowledged (%d requests retried after"
-                    + " a failure)%n", kills, pledges.size(), inventoryYears.size(), retried.get());
+                    + " a failure)%n", kills, pledges.size(), inventoriesAcknowledged.get(), retried.get());
             assertThat(kills).isGreaterThanOrEqualTo(10);
             assertThat(pledges).as("pledges acknowledged while processes died").hasSizeGreaterThan(50);
 
@@ -166,12 +171,14 @@ class EveryProcessKilledTest {
                 System.out.printf("[kill] %s's view counts %d pledges, %s tCO2e/yr: as acknowledged%n", city,
                         ofCity.size(), pledged.toPlainString());
             }
-            for (int year : inventoryYears) {
-                assertThat(services.get(INVENTORY, "/api/v1/cities/" + hanoi + "/inventories/" + year).statusCode())
-                        .as("acknowledged inventory " + year).isEqualTo(200);
-            }
-            System.out.printf("[kill] inventory-service holds all %d acknowledged inventories; the view's latest is %d%n",
-                    inventoryYears.size(), latestYear());
+            inventories.forEach((year, publication) -> {
+                HttpResponse<String> inventory = services.get(INVENTORY, "/api/v1/cities/" + hanoi + "/inventories/" + year);
+                assertThat(inventory.statusCode()).as("acknowledged inventory " + year).isEqualTo(200);
+                assertThat(JSON.readTree(inventory.body()).at("/totals/basic").decimalValue()).as("inventory " + year
+                        + " as last acknowledged").isEqualByComparingTo(BigDecimal.valueOf(40_000 + publication));
+            });
+            System.out.printf("[kill] inventory-service holds the last acknowledged publication of each of %d years;"
+                    + " the view's latest inventory is %d%n", inventories.size(), latestYear());
         } finally {
             streaming.set(false);
             clients.shutdownNow();
@@ -186,7 +193,7 @@ class EveryProcessKilledTest {
     }
 
     private int latestYear() {
-        return inventoryYears.stream().mapToInt(Integer::intValue).max().orElse(0);
+        return inventories.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
     /** A resident pledging again and again; each pledge retried with its key until it is answered. */
@@ -203,14 +210,19 @@ class EveryProcessKilledTest {
         }
     }
 
-    /** A city officer publishing one inventory year after another, each retried until it is answered. */
+    /**
+     * A city officer publishing inventories of 2020 to 2026 over and over (each publication of a year a new version
+     * of it), each retried until it is answered.
+     */
     private void publishInventoriesUntilStopped(RunningSystem system, String cityId) {
-        for (int year = 1990; streaming.get(); year++) {
-            String body = "{\"gwpSet\":\"AR5\",\"rows\":[{\"gpcRef\":\"I.1.2\",\"tco2e\":" + (30_000 + year)
+        for (int publication = 0; streaming.get(); publication++) {
+            int year = 2020 + publication % 7;
+            String body = "{\"gwpSet\":\"AR5\",\"rows\":[{\"gpcRef\":\"I.1.2\",\"tco2e\":" + (30_000 + publication)
                     + "},{\"gpcRef\":\"II.1.1\",\"tco2e\":10000}]}";
             String path = "/api/v1/cities/" + cityId + "/inventories/" + year;
-            untilAnswered(() -> system.put(INVENTORY, path, body), 201, 200); // 200: a retry of one that was stored
-            inventoryYears.add(year);
+            untilAnswered(() -> system.put(INVENTORY, path, body), 201, 200);
+            inventories.put(year, publication);
+            inventoriesAcknowledged.incrementAndGet();
             RunningSystem.pause(300);
         }
     }
@@ -297,19 +309,5 @@ class EveryProcessKilledTest {
             }
         }
         return ids;
-    }
-
-    private static ChildProcess awaitListening(ChildProcess process, int port) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return process;
-            } catch (IOException notYet) {
-                assertThat(process.isAlive()).as(process.name() + " running:\n" + process.tail(20)).isTrue();
-                assertThat(System.nanoTime()).as(process.name() + " listening on " + port).isLessThan(deadline);
-                RunningSystem.pause(200);
-            }
-        }
     }
 }

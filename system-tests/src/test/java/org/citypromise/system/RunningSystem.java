@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -268,6 +270,25 @@ final class RunningSystem implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until a broker or store process listens on its port; fails if it exits or takes over 90 s. */
+    static ChildProcess awaitListening(ChildProcess process, int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return process;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(process.name() + " exited:\n" + process.tail(20));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(process.name() + " not listening on " + port + " within 90 s");
+                }
+                pause(200);
+            }
         }
     }
 
