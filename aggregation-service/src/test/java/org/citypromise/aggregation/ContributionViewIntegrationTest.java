@@ -8,14 +8,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.citypromise.aggregation.application.ViewConsumers;
 import org.citypromise.aggregation.domain.CityContribution;
+import org.citypromise.aggregation.domain.Outcome;
+import org.citypromise.aggregation.domain.Position;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.messaging.AggregationTopics;
 import org.citypromise.aggregation.messaging.DeadLetters;
 import org.citypromise.aggregation.messaging.EventReader;
 import org.citypromise.aggregation.store.ContributionStore;
-import org.citypromise.aggregation.store.ViewEvent;
+import org.citypromise.aggregation.domain.ViewEvent;
 import org.citypromise.aggregation.store.ViewGenerations;
 import org.citypromise.backbone.ActingUser;
 import org.citypromise.backbone.ActuatorAccess;
@@ -65,7 +68,7 @@ import static org.awaitility.Awaitility.await;
         "citypromise.aggregation.store-retry.initial-interval=200ms",
         "citypromise.aggregation.store-retry.max-interval=1s"})
 @ContextConfiguration(initializers = BackboneInitializer.class)
-@Import(ContributionViewIntegrationTest.StoreOutages.class)
+@Import({ContributionViewIntegrationTest.StoreOutages.class, ProducerTopics.class})
 class ContributionViewIntegrationTest {
 
     private static final Duration DELIVERY = Duration.ofSeconds(30);
@@ -140,7 +143,7 @@ class ContributionViewIntegrationTest {
             return new EventReader(clock) {
                 @Override
                 public Read read(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record,
-                                 ContributionStore.Position position) {
+                                 Position position) {
                     if (!fixed && record.value() != null
                             && new String(record.value(), StandardCharsets.UTF_8).contains("\"actionCode\":\"BUGGY\"")) {
                         return new Poison(Poison.SCHEMA, "BUGGY is not an action this release knows");
