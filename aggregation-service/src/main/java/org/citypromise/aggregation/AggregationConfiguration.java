@@ -3,18 +3,23 @@ package org.citypromise.aggregation;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.citypromise.aggregation.application.ContributionViews;
+import org.citypromise.aggregation.application.ViewConsumers;
+import org.citypromise.aggregation.application.ViewOperations;
 import org.citypromise.aggregation.messaging.AggregationTopics;
 import org.citypromise.aggregation.messaging.ContributionSnapshots;
 import org.citypromise.aggregation.messaging.DeadLetters;
 import org.citypromise.aggregation.messaging.EventReader;
-import org.citypromise.aggregation.store.ViewGenerations;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import org.citypromise.aggregation.messaging.EventTraces;
+import org.citypromise.aggregation.store.ViewGenerations;
+import org.citypromise.kit.messaging.AwaitedTopics;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +30,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Map;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AggregationProperties.class)
 class AggregationConfiguration {
 
     @Bean
@@ -42,9 +48,8 @@ class AggregationConfiguration {
     }
 
     @Bean
-    ViewGenerations viewGenerations(MongoDatabase database,
-                                    @Value("${citypromise.aggregation.group:" + AggregationTopics.GROUP + "}") String group) {
-        return new ViewGenerations(database, group);
+    ViewGenerations viewGenerations(MongoDatabase database, AggregationProperties properties) {
+        return new ViewGenerations(database, properties.aggregation().group());
     }
 
     @Bean
@@ -67,57 +72,61 @@ class AggregationConfiguration {
     @Bean
     ViewConsumers viewConsumers(ConsumerFactory<String, byte[]> consumers, ViewGenerations generations,
                                 EventReader reader, DeadLetters deadLetters, Clock clock, MeterRegistry meters,
-                                EventTraces traces, KafkaAdmin admin,
-                                @Value("${citypromise.aggregation.consumers:2}") int concurrency,
-                                @Value("${citypromise.aggregation.store-retry.initial-interval:1s}") Duration retryFirst,
-                                @Value("${citypromise.aggregation.store-retry.max-interval:30s}") Duration retryMax) {
-        return new ViewConsumers(consumers, generations, reader, deadLetters, clock, meters, traces, admin, concurrency,
-                retryFirst, retryMax);
+                                EventTraces traces, KafkaAdmin admin, AggregationProperties properties) {
+        var aggregation = properties.aggregation();
+        return new ViewConsumers(consumers, generations, reader, deadLetters, clock, meters, traces, admin,
+                aggregation.consumers(), aggregation.storeRetry().initialInterval(),
+                aggregation.storeRetry().maxInterval());
+    }
+
+    @Bean
+    ContributionViews contributionViews(ViewGenerations generations) {
+        return new ContributionViews(generations);
+    }
+
+    @Bean
+    ViewOperations viewOperations(DeadLetters deadLetters, ViewGenerations generations, ViewConsumers consumers) {
+        return new ViewOperations(deadLetters, generations, consumers);
     }
 
     @Bean
     ContributionSnapshots contributionSnapshots(ViewGenerations generations, MongoDatabase database,
                                                 KafkaTemplate<String, byte[]> kafka, JsonMapper json, Clock clock,
                                                 MeterRegistry meters, EventTraces traces,
-                                                @Value("${citypromise.aggregation.snapshots.interval:250ms}") Duration interval,
-                                                @Value("${citypromise.aggregation.snapshots.lease:10s}") Duration lease) {
-        return new ContributionSnapshots(generations, database.getCollection("leases"), kafka, json, clock, interval,
-                lease, meters, traces);
+                                                AggregationProperties properties) {
+        var snapshots = properties.aggregation().snapshots();
+        return new ContributionSnapshots(generations, database.getCollection("leases"), kafka, json, clock,
+                snapshots.interval(), snapshots.lease(), meters, traces);
     }
 
-    // The topics this service reads or writes, declared so that whichever service starts first creates
-    // them alike. Source topics keep their whole history: the views are rebuilt from it (see README).
-
+    /**
+     * The topics this service reads from other services: declared by their producers (partitions and a
+     * history kept for rebuilds), awaited here before any consumer subscribes.
+     */
     @Bean
-    NewTopic pledgeEventsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
-                               @Value("${citypromise.kafka.replicas:1}") short replicas) {
-        return history(AggregationTopics.PLEDGE_EVENTS, partitions, replicas);
+    AwaitedTopics awaitedTopics(KafkaAdmin admin, AggregationProperties properties) {
+        return new AwaitedTopics(() -> Admin.create(admin.getConfigurationProperties()),
+                Map.of(AggregationTopics.PLEDGE_EVENTS, "pledge-service",
+                        AggregationTopics.INVENTORY_EVENTS, "inventory-service"),
+                properties.aggregation().topicPatience());
     }
 
-    @Bean
-    NewTopic inventoryEventsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
-                                  @Value("${citypromise.kafka.replicas:1}") short replicas) {
-        return history(AggregationTopics.INVENTORY_EVENTS, partitions, replicas);
-    }
+    // The topics this service produces, declared here once.
 
     @Bean
-    NewTopic deadLettersTopic(@Value("${citypromise.kafka.replicas:1}") short replicas) {
-        // one partition: re-driving reads them in the order they failed
-        return history(AggregationTopics.DEAD_LETTERS, 1, replicas);
-    }
-
-    @Bean
-    NewTopic cityContributionsTopic(@Value("${citypromise.kafka.partitions:6}") int partitions,
-                                    @Value("${citypromise.kafka.replicas:1}") short replicas) {
-        return TopicBuilder.name(AggregationTopics.CITY_CONTRIBUTIONS).partitions(partitions).replicas(replicas)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+    NewTopic deadLettersTopic(AggregationProperties properties) {
+        // one partition: re-driving reads them in the order they failed; kept, to re-drive and rebuild from
+        return TopicBuilder.name(AggregationTopics.DEAD_LETTERS).partitions(1).replicas(properties.kafka().replicas())
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
                 .build();
     }
 
-    private static NewTopic history(String name, int partitions, short replicas) {
-        return TopicBuilder.name(name).partitions(partitions).replicas(replicas)
-                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
-                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+    @Bean
+    NewTopic cityContributionsTopic(AggregationProperties properties) {
+        return TopicBuilder.name(AggregationTopics.CITY_CONTRIBUTIONS).partitions(properties.kafka().partitions())
+                .replicas(properties.kafka().replicas())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
                 .build();
     }
 }

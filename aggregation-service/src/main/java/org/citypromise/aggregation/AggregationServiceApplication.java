@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Import;
  *   <li><b>Metrics</b> {@code citypromise.aggregation.*} besides HTTP, JVM, MongoDB and Kafka metrics,
  *   at {@code /actuator/prometheus}.</li>
  * </ul>
- * Why the counts are exact without transactions: see {@link org.citypromise.aggregation.store.ContributionStore}.
+ * How a view counts its events: {@link org.citypromise.aggregation.domain.CityView}; why the counts are exact
+ * without transactions: {@link org.citypromise.aggregation.store.ContributionStore}. The canvas in full: README.md.
  */
 @SpringBootApplication
 // the problems for the errors Spring MVC never sees (the firewall, Tomcat), as every service answers them

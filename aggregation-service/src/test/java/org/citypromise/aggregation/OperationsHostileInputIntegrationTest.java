@@ -14,6 +14,7 @@ import org.citypromise.local.DevTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
@@ -42,6 +43,7 @@ import static org.mockito.Mockito.verify;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = BackboneInitializer.class)
+@Import(ProducerTopics.class)
 class OperationsHostileInputIntegrationTest {
 
     private static final Pattern NO_INPUT = Pattern.compile("[ \\t\\r\\n]*(\\{[ \\t\\r\\n]*\\})?[ \\t\\r\\n]*");

@@ -2,7 +2,11 @@ package org.citypromise.aggregation.messaging;
 
 import java.util.Set;
 
-/** The topics aggregation-service reads and writes, and the event types it reads, declared once, here. */
+/**
+ * The names of the topics aggregation-service reads and writes, and of the event types it reads and writes.
+ * It declares only the topics it produces (city-contributions, its dead letters: see
+ * {@code AggregationConfiguration}); pledge-events and inventory-events are their producers', awaited at start.
+ */
 public final class AggregationTopics {
 
     /**

@@ -4,8 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.citypromise.aggregation.domain.Outcome;
+import org.citypromise.aggregation.domain.Position;
+import org.citypromise.aggregation.domain.ViewEvent;
+import org.citypromise.aggregation.store.Checkpoints;
 import org.citypromise.aggregation.store.ContributionStore;
-import org.citypromise.aggregation.store.ViewEvent;
+import org.citypromise.kit.messaging.CloudEventHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.TopicPartition;
@@ -40,6 +44,7 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
 
     private final EventReader reader;
     private final ContributionStore store;
+    private final Checkpoints checkpoints;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -51,12 +56,14 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
     private final int generation;
 
     /** @param generation the generation of the views {@code store} holds, a tag on the metrics */
-    public ContributionEvents(EventReader reader, ContributionStore store, DeadLetters deadLetters, Clock clock,
+    public ContributionEvents(EventReader reader, ContributionStore store, Checkpoints checkpoints,
+                              DeadLetters deadLetters, Clock clock,
                               MeterRegistry meters, EventTraces traces, int generation) {
         this.traces = traces;
         this.generation = generation;
         this.reader = reader;
         this.store = store;
+        this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.meters = meters;
@@ -97,7 +104,7 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
                 count(record.topic(), "other-generation");
                 continue;
             }
-            var position = new ContributionStore.Position(record.topic(), record.partition(), record.offset());
+            var position = new Position(record.topic(), record.partition(), record.offset());
             EventReader.Read read = reader.read(record, position);
             if (read instanceof EventReader.Readable readable) {
                 events.add(readable.event());
@@ -113,22 +120,22 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
             deadLetters.send(poison, generation);
             poison.forEach(letter -> count(letter.record().topic(), "dead-lettered"));
         }
-        List<ContributionStore.Outcome> outcomes = store.apply(events, clock.instant());
+        List<Outcome> outcomes = store.apply(events, clock.instant());
         Map<String, Long> next = new HashMap<>();
         records.forEach(record -> next.merge(record.topic() + "-" + record.partition(), record.offset() + 1, Math::max));
-        store.checkpoint(next);
+        checkpoints.advance(next);
         checkpointed.putAll(next);
         Instant applied = clock.instant();
         Map<String, Integer> tally = new HashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
-            ContributionStore.Outcome outcome = outcomes.get(i);
+            Outcome outcome = outcomes.get(i);
             String name = outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
             tally.merge(taken.get(i).topic() + "|" + name, 1, Integer::sum);
             traces.taken(taken.get(i), events.get(i).cityId(), name);
-            if (outcome == ContributionStore.Outcome.APPLIED) {
+            if (outcome == Outcome.APPLIED) {
                 Duration latency = Duration.between(eventTime(taken.get(i)), applied);
                 viewLatency.record(latency.isNegative() ? Duration.ZERO : latency); // a producer's clock ahead
-            } else if (outcome == ContributionStore.Outcome.REFUSED) {
+            } else if (outcome == Outcome.REFUSED) {
                 log.warn("Refused {}: the pledge is counted in another city; rebuild the views to move it",
                         describe(taken.get(i)));
             }
@@ -151,7 +158,7 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
      */
     private List<ConsumerRecord<String, byte[]>> withoutWhatTheStoreLost(List<ConsumerRecord<String, byte[]>> records) {
         List<String> partitions = records.stream().map(r -> r.topic() + "-" + r.partition()).distinct().toList();
-        Map<String, Long> held = store.checkpoints(partitions);
+        Map<String, Long> held = checkpoints.find(partitions);
         java.util.Set<String> lost = new java.util.HashSet<>();
         for (String partition : partitions) {
             Long expected = checkpointed.get(partition);
@@ -179,13 +186,13 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
         return kept;
     }
 
-    /** Resumes each partition from the store's checkpoint, where it has one (see {@link ContributionStore#checkpoint}). */
+    /** Resumes each partition from the store's checkpoint, where it has one (see {@link Checkpoints}). */
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         List<String> names = assignments.keySet().stream().map(TopicPartition::toString).toList();
-        Map<String, Long> checkpoints = store.checkpoints(names);
+        Map<String, Long> resumeAt = checkpoints.find(names);
         assignments.forEach((partition, committed) -> {
-            Long checkpoint = checkpoints.get(partition.toString());
+            Long checkpoint = resumeAt.get(partition.toString());
             if (checkpoint == null) {
                 checkpointed.remove(partition.toString());
             } else {
@@ -214,7 +221,7 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
 
     /** When the change was made (its CloudEvent time); the record's timestamp if it has none readable. */
     private static Instant eventTime(ConsumerRecord<String, byte[]> record) {
-        String time = EventReader.attribute(record, "time");
+        String time = CloudEventHeaders.attribute(record.headers(), "time");
         if (time != null) {
             try {
                 return Instant.parse(time);
@@ -227,7 +234,7 @@ public class ContributionEvents implements BatchMessageListener<String, byte[]>,
 
     /** A record as a log line names it: type, id and where it sits. */
     static String describe(ConsumerRecord<?, ?> record) {
-        return EventReader.attribute(record, "type") + " " + EventReader.attribute(record, "id") + " at "
+        return CloudEventHeaders.attribute(record.headers(), "type") + " " + CloudEventHeaders.attribute(record.headers(), "id") + " at "
                 + record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 }

@@ -9,18 +9,16 @@ import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.bson.Document;
-import org.citypromise.aggregation.store.ContributionStore;
+import org.citypromise.aggregation.store.Publications;
 import org.citypromise.aggregation.store.ViewGenerations;
-import org.citypromise.aggregation.web.Contributions;
+import org.citypromise.kit.messaging.CloudEventHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +54,6 @@ public class ContributionSnapshots implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ContributionSnapshots.class);
     private static final String LEASE = "city-contributions-publisher";
     public static final String SOURCE = "/citypromise/aggregation-service";
-
-    /** The event body: the view as clients read it, and its version. */
-    public record CityContributionUpdated(long version, Contributions contribution) {
-    }
 
     private final ViewGenerations generations;
     private final MongoCollection<Document> leases;
@@ -158,7 +152,7 @@ public class ContributionSnapshots implements SmartLifecycle {
         }
         if (holding && !was) {
             log.info("Publishing city snapshots from this instance ({}); sending every city's once", instance);
-            generations.serving().republishAll();
+            generations.publications(generations.state().serving()).republishAll();
         } else if (!holding && was) {
             log.info("Another instance publishes city snapshots now");
         }
@@ -169,12 +163,12 @@ public class ContributionSnapshots implements SmartLifecycle {
     int publishDirty() {
         int sent = 0;
         int generation = generations.state().serving();
-        ContributionStore store = generations.store(generation);
-        List<ContributionStore.Revision> dirty;
+        Publications store = generations.publications(generation);
+        List<Publications.Revision> dirty;
         do {
             dirty = store.dirtyViews(500);
             List<CompletableFuture<?>> acks = new ArrayList<>();
-            for (ContributionStore.Revision revision : dirty) {
+            for (Publications.Revision revision : dirty) {
                 acks.add(kafka.send(snapshot(generation, revision)));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
@@ -185,24 +179,15 @@ public class ContributionSnapshots implements SmartLifecycle {
         return sent;
     }
 
-    ProducerRecord<String, byte[]> snapshot(int generation, ContributionStore.Revision revision) {
+    ProducerRecord<String, byte[]> snapshot(int generation, Publications.Revision revision) {
         String cityId = revision.view().cityId();
         long version = ViewGenerations.version(generation, revision.rev());
-        byte[] body = json.writeValueAsBytes(new CityContributionUpdated(version, Contributions.of(revision.view())));
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, "ce_specversion", "1.0");
+        byte[] body = json.writeValueAsBytes(CityContributionUpdated.of(version, revision.view()));
         // the same snapshot sent twice (a publisher taking over) has the same id
-        header(headers, "ce_id", cityId + "@" + version);
-        header(headers, "ce_source", SOURCE);
-        header(headers, "ce_type", AggregationTopics.CITY_CONTRIBUTION_UPDATED);
-        header(headers, "ce_subject", "cities/" + cityId);
-        header(headers, "ce_time", clock.instant().toString());
-        header(headers, "content-type", "application/json");
-        traces.snapshot(cityId, version, headers);
-        return new ProducerRecord<>(AggregationTopics.CITY_CONTRIBUTIONS, null, cityId, body, headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        var event = CloudEventHeaders.event(cityId + "@" + version, SOURCE, AggregationTopics.CITY_CONTRIBUTION_UPDATED,
+                "cities/" + cityId, clock.instant(), body);
+        ProducerRecord<String, byte[]> record = CloudEventHeaders.record(AggregationTopics.CITY_CONTRIBUTIONS, cityId, event);
+        traces.snapshot(cityId, version, record.headers());
+        return record;
     }
 }

@@ -9,8 +9,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.citypromise.aggregation.domain.DeadLetter;
+import org.citypromise.aggregation.domain.Outcome;
+import org.citypromise.aggregation.domain.Position;
+import org.citypromise.aggregation.domain.ViewEvent;
 import org.citypromise.aggregation.store.ContributionStore;
-import org.citypromise.aggregation.store.ViewEvent;
+import org.citypromise.kit.messaging.CloudEventHeaders;
 import org.citypromise.aggregation.store.ViewGenerations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Re-driving reads the topic again from the start and takes into the views whatever can be read
  * now (after a fix); positions on the dead-letter partition make a second re-drive change nothing. The
  * views' consumers also read the dead letters, so a rebuild takes those that can be read by then.
+ *
+ * <p>Why not Spring Kafka's {@code DeadLetterPublishingRecoverer}: it recovers a record an error handler
+ * gave up on, after an exception, and writes {@code kafka_dlt-*} headers; here a poll's poison records
+ * are set aside while the rest of the poll is counted in the same bulk write, and the letters carry the
+ * {@code dlt_*} headers (with the generation) that the operators' API and re-drive read.
  */
 public class DeadLetters {
 
@@ -51,15 +60,6 @@ public class DeadLetters {
 
     /** A record and why it is poison. */
     public record Letter(ConsumerRecord<String, byte[]> record, EventReader.Poison why) {
-    }
-
-    /** A dead letter as an operator sees it. */
-    public record Entry(long offset, String reason, String detail, String originTopic, Integer originPartition,
-                        Long originOffset, String type, String id, String key, String failedAt, String body) {
-    }
-
-    /** What a re-drive did. */
-    public record Redrive(int read, Map<ContributionStore.Outcome, Integer> outcomes, List<Entry> stillPoison) {
     }
 
     private static final int BODY_SHOWN = 2_000;
@@ -132,8 +132,8 @@ public class DeadLetters {
     }
 
     /** Up to {@code limit} dead letters from {@code from}, oldest first. */
-    public List<Entry> list(long from, int limit) {
-        List<Entry> entries = new ArrayList<>();
+    public List<DeadLetter> list(long from, int limit) {
+        List<DeadLetter> entries = new ArrayList<>();
         read(from, limit, record -> entries.add(entry(record)));
         return entries;
     }
@@ -145,15 +145,15 @@ public class DeadLetters {
      * itself, and taking the same pledge from two topics at once could count it twice (see
      * {@link #isOf}).
      */
-    public Redrive redrive() {
+    public DeadLetter.Redrive redrive() {
         ViewGenerations.State state = generations.state();
         List<ViewEvent> serving = new ArrayList<>();
         List<ViewEvent> building = new ArrayList<>();
-        List<Entry> still = new ArrayList<>();
+        List<DeadLetter> still = new ArrayList<>();
         int[] read = {0};
         read(0, Integer.MAX_VALUE, record -> {
             read[0]++;
-            var position = new ContributionStore.Position(record.topic(), record.partition(), record.offset());
+            var position = new Position(record.topic(), record.partition(), record.offset());
             EventReader.Read again = reader.read(record, position);
             if (again instanceof EventReader.Readable readable) {
                 if (isOf(record, state.serving())) {
@@ -164,23 +164,20 @@ public class DeadLetters {
                 }
             } else {
                 EventReader.Poison why = (EventReader.Poison) again;
-                Entry entry = entry(record);
-                still.add(new Entry(entry.offset(), why.reason(), why.detail(), entry.originTopic(),
-                        entry.originPartition(), entry.originOffset(), entry.type(), entry.id(), entry.key(),
-                        entry.failedAt(), entry.body()));
+                still.add(entry(record).because(why.reason(), why.detail()));
             }
         });
-        Map<ContributionStore.Outcome, Integer> outcomes = new EnumMap<>(ContributionStore.Outcome.class);
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         if (state.building() != null) {
             apply(generations.store(state.building()), building);
         }
         apply(generations.store(state.serving()), serving).forEach(outcome -> outcomes.merge(outcome, 1, Integer::sum));
         log.info("Re-drove {} dead letters: {}; {} still unreadable", read[0], outcomes, still.size());
-        return new Redrive(read[0], outcomes, still);
+        return new DeadLetter.Redrive(read[0], outcomes, still);
     }
 
-    private List<ContributionStore.Outcome> apply(ContributionStore store, List<ViewEvent> events) {
-        List<ContributionStore.Outcome> outcomes = new ArrayList<>();
+    private List<Outcome> apply(ContributionStore store, List<ViewEvent> events) {
+        List<Outcome> outcomes = new ArrayList<>();
         for (int from = 0; from < events.size(); from += 1_000) {
             outcomes.addAll(store.apply(events.subList(from, Math.min(events.size(), from + 1_000)), clock.instant()));
         }
@@ -220,15 +217,15 @@ public class DeadLetters {
         return consumers.createConsumer(null, "aggregation-dlt-reader", null, overrides);
     }
 
-    private static Entry entry(ConsumerRecord<String, byte[]> record) {
+    private static DeadLetter entry(ConsumerRecord<String, byte[]> record) {
         String body = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
         if (body != null && body.length() > BODY_SHOWN) {
             body = body.substring(0, BODY_SHOWN) + "…";
         }
-        return new Entry(record.offset(), header(record, REASON), header(record, DETAIL), header(record, ORIGIN_TOPIC),
+        return new DeadLetter(record.offset(), header(record, REASON), header(record, DETAIL), header(record, ORIGIN_TOPIC),
                 number(header(record, ORIGIN_PARTITION)) == null ? null : number(header(record, ORIGIN_PARTITION)).intValue(),
-                number(header(record, ORIGIN_OFFSET)), EventReader.attribute(record, "type"),
-                EventReader.attribute(record, "id"), record.key(), header(record, FAILED_AT), body);
+                number(header(record, ORIGIN_OFFSET)), CloudEventHeaders.attribute(record.headers(), "type"),
+                CloudEventHeaders.attribute(record.headers(), "id"), record.key(), header(record, FAILED_AT), body);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.citypromise.aggregation.messaging;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.citypromise.aggregation.domain.CityTarget;
 import org.citypromise.aggregation.domain.FactorUse;
 import org.citypromise.aggregation.domain.GpcSector;
@@ -12,14 +11,14 @@ import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.Restatement;
 import org.citypromise.aggregation.domain.StakeholderType;
 import org.citypromise.aggregation.domain.Tco2e;
-import org.citypromise.aggregation.store.ContributionStore;
-import org.citypromise.aggregation.store.ViewEvent;
+import org.citypromise.aggregation.domain.Position;
+import org.citypromise.aggregation.domain.ViewEvent;
+import org.citypromise.kit.messaging.CloudEventHeaders;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,8 +67,8 @@ public class EventReader {
      * Reads a record of {@value AggregationTopics#PLEDGE_EVENTS} or {@value AggregationTopics#INVENTORY_EVENTS}
      * (or one of theirs re-driven from the dead-letter topic, at {@code position}).
      */
-    public Read read(ConsumerRecord<String, byte[]> record, ContributionStore.Position position) {
-        String type = attribute(record, "type");
+    public Read read(ConsumerRecord<String, byte[]> record, Position position) {
+        String type = CloudEventHeaders.attribute(record.headers(), "type");
         if (type == null || !AggregationTopics.READ_TYPES.contains(type)) {
             return new Poison(Poison.UNKNOWN_TYPE, type == null ? "no ce_type header" : "not a type this service reads: " + type);
         }
@@ -87,7 +86,7 @@ public class EventReader {
         }
     }
 
-    private ViewEvent event(String type, byte[] body, ContributionStore.Position position) {
+    private ViewEvent event(String type, byte[] body, Position position) {
         switch (type) {
             case AggregationTopics.PLEDGE_SUBMITTED, AggregationTopics.PLEDGE_UPDATED -> {
                 return pledge(body, position);
@@ -114,21 +113,13 @@ public class EventReader {
         }
     }
 
-    private ViewEvent.Pledge pledge(byte[] body, ContributionStore.Position position) {
+    private ViewEvent.Pledge pledge(byte[] body, Position position) {
         PledgeSubmitted pledge = readPledge(body);
         // the day it changed, as pledge-service says; a replay counts it under the same day
         Instant when = pledge.changedAt() != null ? pledge.changedAt()
                 : pledge.pledgedAt() != null ? pledge.pledgedAt() : clock.instant();
         return new ViewEvent.Pledge(contribution(pledge), pledge.participantId(),
                 LocalDate.ofInstant(when, ZoneOffset.UTC), position);
-    }
-
-    /**
-     * A CloudEvents attribute: header {@code ce_<name>} in binary mode, raw UTF-8 bytes.
-     */
-    public static String attribute(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader("ce_" + name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     static EmissionFactorsPublished readFactors(byte[] body) {

@@ -3,7 +3,7 @@ package org.citypromise.aggregation.store;
 import org.bson.Document;
 import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.CityTarget;
-import org.citypromise.aggregation.domain.ContributionChange;
+import org.citypromise.aggregation.domain.CityView;
 import org.citypromise.aggregation.domain.FactorUse;
 import org.citypromise.aggregation.domain.GpcSector;
 import org.citypromise.aggregation.domain.LatestInventory;
@@ -12,96 +12,219 @@ import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.Restatement;
 import org.citypromise.aggregation.domain.StakeholderType;
+import org.citypromise.aggregation.domain.Versioned;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumMap;
-import java.util.List;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * The layout of the store's documents, in one place: a city view ({@code _id} = city id) and the
- * counted state of a pledge. Views are changed in memory here and written whole by the store.
+ * The layout of the store's documents, in one place: a city view ({@code _id} = city id) mapped to and
+ * from {@link CityView}, and the counted state of a pledge. A view is written whole.
  *
- * <p>All amounts are whole grams (see {@link org.citypromise.aggregation.domain.Tco2e}), summed in
- * 64-bit integers: exact, and the same on MongoDB and mongo-java-server.
+ * <p>All amounts are whole grams (see {@link org.citypromise.aggregation.domain.Tco2e}), kept as 64-bit
+ * integers: exact, and the same on MongoDB and mongo-java-server.
  */
 final class ViewDocuments {
+
+    private static final String PLEDGE_COUNT = "pledgeCount";
+    private static final String PLEDGED = "pledgedGramsPerYear";
+    private static final String PARTICIPANT_COUNT = "participantCount";
 
     private ViewDocuments() {
     }
 
-    static final String PARTICIPANT_COUNT = "participantCount";
+    // --- City views ---
 
-    /**
-     * The breakdown groups a pledge counts in whose participants are counted: its stakeholder type, GPC
-     * sector and area, as the dotted paths of their tallies in the view. They never change between a
-     * pledge's versions.
-     */
-    static List<String> participantGroups(PledgeContribution pledge) {
-        List<String> groups = new ArrayList<>(3);
-        groups.add("byStakeholderType." + pledge.stakeholderType().name());
-        groups.add("bySector." + pledge.sector().name());
-        if (pledge.area() != null) {
-            groups.add("byArea." + pledge.area().name());
+    static Document toDocument(CityView view) {
+        Document document = new Document("_id", view.cityId()).append("rev", view.revision());
+        Document positions = new Document();
+        positions.putAll(view.positions());
+        document.append("positions", positions);
+        if (view.cityVersion() > 0) {
+            document.append("name", view.name()).append("countryCode", view.countryCode())
+                    .append("population", view.population()).append("cityVersion", view.cityVersion());
         }
-        return groups;
-    }
-
-    /** Adds what one pledge change does to a city view's counters. */
-    static void count(Document view, ContributionChange change, LocalDate day) {
-        add(view, "", change.total());
-        if (change.achievedGrams() != 0) {
-            inc(view, "achievedGramsPerYear", change.achievedGrams());
+        document.append(PLEDGE_COUNT, view.pledgeCount()).append(PLEDGED, view.pledgedGramsPerYear())
+                .append("achievedGramsPerYear", view.achievedGramsPerYear())
+                .append(PARTICIPANT_COUNT, view.participantCount())
+                .append("statuses", tallies(view.byStatus(), Enum::name, false))
+                .append("byStakeholderType", tallies(view.byStakeholderType(), Enum::name, true))
+                .append("bySector", tallies(view.bySector(), Enum::name, true))
+                .append("byArea", tallies(view.byArea(), Enum::name, true))
+                .append("daily", tallies(view.daily(), LocalDate::toString, false))
+                .append("byFactor", factorTallies(view.byFactor()))
+                .append("activeByFactor", factorTallies(view.activeByFactor()));
+        if (view.inventory() != null) {
+            document.append("inventory", toDocument(view.inventory()));
         }
-        change.byStatus().forEach((status, tally) -> add(view, "statuses." + status.name() + ".", tally));
-        change.byStakeholderType().forEach((type, tally) -> add(view, "byStakeholderType." + type.name() + ".", tally));
-        change.bySector().forEach((sector, tally) -> add(view, "bySector." + sector.name() + ".", tally));
-        change.byArea().forEach((area, tally) -> add(view, "byArea." + area.name() + ".", tally));
-        // the daily series: new pledges and the net change of pledged grams on the day of the change
-        add(view, "daily." + day + ".", change.total());
-        addFactors(view, "byFactor.", change.byFactor());
-        addFactors(view, "activeByFactor.", change.activeByFactor());
-    }
-
-    private static void addFactors(Document view, String prefix, Map<String, Restatement.FactorTally> tallies) {
-        tallies.forEach((code, tally) -> {
-            child(view, prefix + code).put("unit", tally.unit());
-            inc(view, prefix + code + ".milliQuantity", tally.milliQuantity());
-            inc(view, prefix + code + ".grams", tally.grams());
-        });
-    }
-
-    private static void add(Document view, String prefix, CityContribution.Tally tally) {
-        if (tally.pledgeCount() != 0) {
-            inc(view, prefix + "pledgeCount", tally.pledgeCount());
+        if (view.target() != null) {
+            document.append("target", toDocument(view.target().value(), view.target().version()));
         }
-        if (tally.pledgedGramsPerYear() != 0) {
-            inc(view, prefix + "pledgedGramsPerYear", tally.pledgedGramsPerYear());
+        if (view.factors() != null) {
+            Document byCode = new Document();
+            // kept as decimal text: the value as the city published it, exactly
+            new TreeMap<>(view.factors().value()).forEach((code, factor) -> byCode.append(code,
+                    new Document("kgPerUnit", factor.kgPerUnit().toPlainString()).append("unit", factor.unit())));
+            document.append("factors", new Document("version", view.factors().version()).append("byCode", byCode));
         }
+        if (view.updatedAt() != null) {
+            document.append("updatedAt", Date.from(view.updatedAt()));
+        }
+        return document;
     }
 
-    /** Adds {@code delta} to the number at a dotted path, creating what is missing on the way. */
-    static void inc(Document document, String path, long delta) {
-        int dot = path.lastIndexOf('.');
-        Document parent = dot < 0 ? document : child(document, path.substring(0, dot));
-        String field = path.substring(dot + 1);
-        parent.put(field, Math.addExact(longOf(parent.get(field)), delta));
+    static CityView toCityView(Document document) {
+        Map<String, Long> positions = new HashMap<>();
+        Document held = document.get("positions", Document.class);
+        if (held != null) {
+            held.forEach((partition, offset) -> positions.put(partition, longOf(offset)));
+        }
+        Document factors = document.get("factors", Document.class);
+        Document inventory = document.get("inventory", Document.class);
+        Document target = document.get("target", Document.class);
+        return new CityView(document.getString("_id"), longOf(document.get("rev")), positions,
+                document.getString("name"), document.getString("countryCode"), longOrNull(document.get("population")),
+                longOf(document.get("cityVersion")), longOf(document.get(PLEDGE_COUNT)), longOf(document.get(PLEDGED)),
+                longOf(document.get("achievedGramsPerYear")), longOf(document.get(PARTICIPANT_COUNT)),
+                tallies(document.get("statuses", Document.class), PledgeStatus.class),
+                tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),
+                tallies(document.get("bySector", Document.class), GpcSector.class),
+                tallies(document.get("byArea", Document.class), PledgeArea.class),
+                daily(document.get("daily", Document.class)),
+                factorTallies(document.get("byFactor", Document.class)),
+                factorTallies(document.get("activeByFactor", Document.class)),
+                inventory == null ? null : new Versioned<>(toInventory(inventory), longOf(inventory.get("version"))),
+                target == null ? null : new Versioned<>(toTarget(target), longOf(target.get("version"))),
+                factors == null ? null : new Versioned<>(cityFactors(factors), longOf(factors.get("version"))),
+                document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
     }
 
-    /** The embedded document at a dotted path, created if missing. */
-    static Document child(Document document, String path) {
-        Document at = document;
-        for (String field : path.split("\\.")) {
-            Document next = at.get(field, Document.class);
-            if (next == null) {
-                next = new Document();
-                at.put(field, next);
+    /** A view as readers see it. */
+    static CityContribution toView(Document document) {
+        return toCityView(document).contribution();
+    }
+
+    private static <K> Document tallies(Map<K, CityContribution.Tally> tallies, Function<K, String> names,
+                                        boolean withParticipants) {
+        Document document = new Document();
+        tallies.forEach((key, tally) -> {
+            Document counts = new Document(PLEDGE_COUNT, tally.pledgeCount()).append(PLEDGED, tally.pledgedGramsPerYear());
+            if (withParticipants) {
+                counts.append(PARTICIPANT_COUNT, tally.participantCount());
             }
-            at = next;
-        }
-        return at;
+            document.append(names.apply(key), counts);
+        });
+        return document;
     }
+
+    private static <K extends Enum<K>> Map<K, CityContribution.Tally> tallies(Document document, Class<K> keys) {
+        Map<K, CityContribution.Tally> tallies = new EnumMap<>(keys);
+        if (document != null) {
+            for (K key : keys.getEnumConstants()) {
+                Document tally = document.get(key.name(), Document.class);
+                if (tally != null) {
+                    tallies.put(key, toTally(tally));
+                }
+            }
+        }
+        return tallies;
+    }
+
+    private static CityContribution.Tally toTally(Document tally) {
+        return new CityContribution.Tally(longOf(tally.get(PLEDGE_COUNT)), longOf(tally.get(PLEDGED)),
+                longOf(tally.get(PARTICIPANT_COUNT)));
+    }
+
+    private static Map<LocalDate, CityContribution.Tally> daily(Document document) {
+        Map<LocalDate, CityContribution.Tally> days = new TreeMap<>();
+        if (document != null) {
+            document.forEach((day, tally) -> days.put(LocalDate.parse(day), new CityContribution.Tally(
+                    longOf(((Document) tally).get(PLEDGE_COUNT)), longOf(((Document) tally).get(PLEDGED)))));
+        }
+        return days;
+    }
+
+    private static Document factorTallies(Map<String, Restatement.FactorTally> tallies) {
+        Document document = new Document();
+        tallies.forEach((code, tally) -> document.append(code, new Document("unit", tally.unit())
+                .append("milliQuantity", tally.milliQuantity()).append("grams", tally.grams())));
+        return document;
+    }
+
+    private static Map<String, Restatement.FactorTally> factorTallies(Document document) {
+        Map<String, Restatement.FactorTally> tallies = new TreeMap<>();
+        if (document != null) {
+            document.forEach((code, tally) -> {
+                Document t = (Document) tally;
+                tallies.put(code, new Restatement.FactorTally(t.getString("unit"), longOf(t.get("milliQuantity")),
+                        longOf(t.get("grams"))));
+            });
+        }
+        return tallies;
+    }
+
+    private static Map<String, Restatement.CityFactor> cityFactors(Document document) {
+        Map<String, Restatement.CityFactor> factors = new TreeMap<>();
+        Document byCode = document.get("byCode", Document.class);
+        if (byCode != null) {
+            // kept as decimal text: the value as the city published it, exactly
+            byCode.forEach((code, factor) -> factors.put(code, new Restatement.CityFactor(
+                    new BigDecimal(((Document) factor).getString("kgPerUnit")), ((Document) factor).getString("unit"))));
+        }
+        return factors;
+    }
+
+    private static Document toDocument(CityTarget target, long version) {
+        return new Document("version", version)
+                .append("type", target.type())
+                .append("baseYear", target.baseYear())
+                .append("targetYear", target.targetYear())
+                .append("sectors", target.sectors().stream().sorted().map(Enum::name).toList())
+                .append("boundary", target.boundary().name())
+                .append("targetEmissionsGrams", target.targetEmissionsGrams());
+    }
+
+    private static CityTarget toTarget(Document document) {
+        Set<GpcSector> sectors = EnumSet.noneOf(GpcSector.class);
+        document.getList("sectors", String.class).forEach(sector -> sectors.add(GpcSector.valueOf(sector)));
+        return new CityTarget(document.getString("type"), document.getInteger("baseYear"), document.getInteger("targetYear"),
+                sectors, CityTarget.Boundary.valueOf(document.getString("boundary")),
+                longOrNull(document.get("targetEmissionsGrams")));
+    }
+
+    private static Document toDocument(Versioned<LatestInventory> inventory) {
+        Document sectors = new Document();
+        new TreeMap<>(inventory.value().bySector()).forEach((sector, totals) -> sectors.append(sector.name(), toDocument(totals)));
+        return new Document("year", inventory.value().year()).append("version", inventory.version())
+                .append("overall", toDocument(inventory.value().overall())).append("bySector", sectors);
+    }
+
+    private static Document toDocument(LatestInventory.Totals totals) {
+        return new Document("basicGrams", totals.basicGrams()).append("basicPlusGrams", totals.basicPlusGrams())
+                .append("territorialGrams", totals.territorialGrams());
+    }
+
+    private static LatestInventory toInventory(Document document) {
+        Map<GpcSector, LatestInventory.Totals> bySector = new EnumMap<>(GpcSector.class);
+        document.get("bySector", Document.class).forEach((sector, totals) ->
+                bySector.put(GpcSector.valueOf(sector), toTotals((Document) totals)));
+        return new LatestInventory(document.getInteger("year"), toTotals(document.get("overall", Document.class)), bySector);
+    }
+
+    private static LatestInventory.Totals toTotals(Document document) {
+        return new LatestInventory.Totals(longOf(document.get("basicGrams")), longOf(document.get("basicPlusGrams")),
+                longOf(document.get("territorialGrams")));
+    }
+
+    // --- Pledge states ---
 
     /** A pledge's counted state. Its first field is the version: {@code $max} on it keeps the newest. */
     static Document toState(PledgeContribution pledge) {
@@ -120,31 +243,6 @@ final class ViewDocuments {
                 .append("scope", pledge.scope());
     }
 
-    static Document toDocument(CityTarget target, long version) {
-        return new Document("version", version)
-                .append("type", target.type())
-                .append("baseYear", target.baseYear())
-                .append("targetYear", target.targetYear())
-                .append("sectors", target.sectors().stream().sorted().map(Enum::name).toList())
-                .append("boundary", target.boundary().name())
-                .append("targetEmissionsGrams", target.targetEmissionsGrams());
-    }
-
-    static Document toDocument(LatestInventory inventory, long version) {
-        Document sectors = new Document();
-        inventory.bySector().forEach((sector, totals) -> sectors.append(sector.name(), toDocument(totals)));
-        return new Document("year", inventory.year()).append("version", version)
-                .append("overall", toDocument(inventory.overall())).append("bySector", sectors);
-    }
-
-    static Document toDocument(Map<String, Restatement.CityFactor> factors, long version) {
-        Document byCode = new Document();
-        // kept as decimal text: the value as the city published it, exactly
-        factors.forEach((code, factor) -> byCode.append(code, new Document("kgPerUnit", factor.kgPerUnit().toPlainString())
-                .append("unit", factor.unit())));
-        return new Document("version", version).append("byCode", byCode);
-    }
-
     static PledgeContribution toPledge(String pledgeId, Document document) {
         return new PledgeContribution(pledgeId, longOf(document.get("version")),
                 document.getString("cityId"), StakeholderType.valueOf(document.getString("stakeholderType")),
@@ -160,110 +258,6 @@ final class ViewDocuments {
     private static FactorUse toFactorUse(Document document) {
         return document == null ? null : new FactorUse(document.getString("code"), document.getString("unit"),
                 longOf(document.get("milliQuantity")));
-    }
-
-    static CityContribution toView(Document document) {
-        return new CityContribution(document.getString("_id"), document.getString("name"),
-                document.getString("countryCode"), longOrNull(document.get("population")),
-                longOf(document.get("pledgeCount")), longOf(document.get("participantCount")), longOf(document.get("pledgedGramsPerYear")),
-                longOf(document.get("achievedGramsPerYear")),
-                allStatuses(tallies(document.get("statuses", Document.class), PledgeStatus.class)),
-                tallies(document.get("byStakeholderType", Document.class), StakeholderType.class),
-                tallies(document.get("bySector", Document.class), GpcSector.class),
-                tallies(document.get("byArea", Document.class), PledgeArea.class),
-                factorTallies(document.get("byFactor", Document.class)),
-                factorTallies(document.get("activeByFactor", Document.class)),
-                cityFactors(document.get("factors", Document.class)),
-                daily(document.get("daily", Document.class)),
-                toInventory(document.get("inventory", Document.class)), toTarget(document.get("target", Document.class)),
-                document.getDate("updatedAt") == null ? null : document.getDate("updatedAt").toInstant());
-    }
-
-    /** Every status, those without pledges at zero. */
-    private static Map<PledgeStatus, CityContribution.Tally> allStatuses(Map<PledgeStatus, CityContribution.Tally> held) {
-        Map<PledgeStatus, CityContribution.Tally> all = new EnumMap<>(PledgeStatus.class);
-        for (PledgeStatus status : PledgeStatus.values()) {
-            all.put(status, held.getOrDefault(status, new CityContribution.Tally(0, 0)));
-        }
-        return all;
-    }
-
-    private static java.util.SortedMap<LocalDate, CityContribution.Tally> daily(Document document) {
-        java.util.SortedMap<LocalDate, CityContribution.Tally> days = new java.util.TreeMap<>();
-        if (document != null) {
-            document.forEach((day, tally) -> days.put(LocalDate.parse(day), new CityContribution.Tally(
-                    longOf(((Document) tally).get("pledgeCount")), longOf(((Document) tally).get("pledgedGramsPerYear")))));
-        }
-        return days;
-    }
-
-    private static Map<String, Restatement.FactorTally> factorTallies(Document document) {
-        Map<String, Restatement.FactorTally> tallies = new java.util.TreeMap<>();
-        if (document != null) {
-            document.forEach((code, tally) -> {
-                Document t = (Document) tally;
-                tallies.put(code, new Restatement.FactorTally(t.getString("unit"), longOf(t.get("milliQuantity")),
-                        longOf(t.get("grams"))));
-            });
-        }
-        return tallies;
-    }
-
-    private static Map<String, Restatement.CityFactor> cityFactors(Document document) {
-        Map<String, Restatement.CityFactor> factors = new java.util.TreeMap<>();
-        Document byCode = document == null ? null : document.get("byCode", Document.class);
-        if (byCode != null) {
-            // kept as decimal text: the value as the city published it, exactly
-            byCode.forEach((code, factor) -> factors.put(code, new Restatement.CityFactor(
-                    new java.math.BigDecimal(((Document) factor).getString("kgPerUnit")), ((Document) factor).getString("unit"))));
-        }
-        return factors;
-    }
-
-    static Document toDocument(LatestInventory.Totals totals) {
-        return new Document("basicGrams", totals.basicGrams()).append("basicPlusGrams", totals.basicPlusGrams())
-                .append("territorialGrams", totals.territorialGrams());
-    }
-
-    private static LatestInventory.Totals toTotals(Document document) {
-        return new LatestInventory.Totals(longOf(document.get("basicGrams")), longOf(document.get("basicPlusGrams")),
-                longOf(document.get("territorialGrams")));
-    }
-
-    private static LatestInventory toInventory(Document document) {
-        if (document == null) {
-            return null;
-        }
-        Map<GpcSector, LatestInventory.Totals> bySector = new EnumMap<>(GpcSector.class);
-        document.get("bySector", Document.class).forEach((sector, totals) ->
-                bySector.put(GpcSector.valueOf(sector), toTotals((Document) totals)));
-        return new LatestInventory(document.getInteger("year"), toTotals(document.get("overall", Document.class)), bySector);
-    }
-
-    private static CityTarget toTarget(Document document) {
-        if (document == null) {
-            return null;
-        }
-        java.util.Set<GpcSector> sectors = java.util.EnumSet.noneOf(GpcSector.class);
-        document.getList("sectors", String.class).forEach(sector -> sectors.add(GpcSector.valueOf(sector)));
-        return new CityTarget(document.getString("type"), document.getInteger("baseYear"), document.getInteger("targetYear"),
-                sectors, CityTarget.Boundary.valueOf(document.getString("boundary")),
-                longOrNull(document.get("targetEmissionsGrams")));
-    }
-
-    /** The buckets that hold pledges; a bucket every pledge has left is not shown. */
-    private static <K extends Enum<K>> Map<K, CityContribution.Tally> tallies(Document document, Class<K> keys) {
-        Map<K, CityContribution.Tally> tallies = new EnumMap<>(keys);
-        if (document != null) {
-            for (K key : keys.getEnumConstants()) {
-                Document tally = document.get(key.name(), Document.class);
-                if (tally != null && longOf(tally.get("pledgeCount")) != 0) {
-                    tallies.put(key, new CityContribution.Tally(longOf(tally.get("pledgeCount")),
-                            longOf(tally.get("pledgedGramsPerYear")), longOf(tally.get(PARTICIPANT_COUNT))));
-                }
-            }
-        }
-        return tallies;
     }
 
     static long longOf(Object value) {

@@ -55,8 +55,18 @@ public class ViewGenerations {
     public ContributionStore store(int generation) {
         return stores.computeIfAbsent(generation, n -> new ContributionStore(
                 database.getCollection("city_contributions_g" + n), database.getCollection("pledges_g" + n),
-                database.getCollection("participants_g" + n), database.getCollection("checkpoints_g" + n),
-                database.getCollection("published_g" + n)));
+                database.getCollection("participants_g" + n)));
+    }
+
+    /** Where the consumers of a generation resume. */
+    public Checkpoints checkpoints(int generation) {
+        return new Checkpoints(database.getCollection("checkpoints_g" + generation));
+    }
+
+    /** What of a generation's views has been published. */
+    public Publications publications(int generation) {
+        return new Publications(database.getCollection("city_contributions_g" + generation),
+                database.getCollection("published_g" + generation));
     }
 
     /** The consumer group that fills a generation. */

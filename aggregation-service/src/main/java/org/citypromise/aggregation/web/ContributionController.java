@@ -2,7 +2,7 @@ package org.citypromise.aggregation.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.aggregation.store.ViewGenerations;
+import org.citypromise.aggregation.application.ContributionViews;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,10 +21,10 @@ class ContributionController {
     static final int MAX_PAGE_SIZE = 200;
     private static final Pattern CITY_SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    private final ViewGenerations generations;
+    private final ContributionViews views;
 
-    ContributionController(ViewGenerations generations) {
-        this.generations = generations;
+    ContributionController(ContributionViews views) {
+        this.views = views;
     }
 
     record ContributionPage(List<Contributions> items, int page, int size, long totalItems) {
@@ -36,16 +36,16 @@ class ContributionController {
         if (cityId.length() > 64 || !CITY_SLUG.matcher(cityId).matches()) {
             throw new BadParameter("cityId", "must be a lowercase slug such as pasig-city");
         }
-        return generations.serving().find(cityId).map(Contributions::of).orElseThrow(() -> new UnknownCity(cityId));
+        return views.city(cityId).map(Contributions::of).orElseThrow(() -> new UnknownCity(cityId));
     }
 
     @GetMapping("/api/v1/cities/contributions")
     @Operation(summary = "Every city's contribution, by city id, a page at a time")
     ContributionPage all(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         checkPaging(page, size);
-        var views = generations.serving(); // one generation for the page and its count
-        return new ContributionPage(views.list(page * size, size).stream().map(Contributions::of).toList(), page, size,
-                views.count());
+        ContributionViews.Page found = views.page(page * size, size);
+        return new ContributionPage(found.items().stream().map(Contributions::of).toList(), page, size,
+                found.totalItems());
     }
 
     static void checkPaging(int page, int size) {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A city's view as clients read it, in tCO2e: the API's answer and the body of the
- * {@code city-contribution-updated} events.
+ * A city's view as clients read it, in tCO2e: the API's answer. (The city-contribution-updated events
+ * carry a type of their own, messaging's {@code CityContributionUpdated}.)
  */
 @Schema(description = "A city's community contribution")
 public record Contributions(

@@ -4,9 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.aggregation.ViewConsumers;
-import org.citypromise.aggregation.messaging.DeadLetters;
-import org.citypromise.aggregation.store.ViewGenerations;
+import org.citypromise.aggregation.application.ViewOperations;
+import org.citypromise.aggregation.domain.DeadLetter;
 import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,17 +29,13 @@ import java.util.regex.Pattern;
 @Tag(name = "Operations", description = "Dead letters and rebuilds of the views")
 class OperationsController {
 
-    private final DeadLetters deadLetters;
-    private final ViewGenerations generations;
-    private final ViewConsumers consumers;
+    private final ViewOperations operations;
 
-    OperationsController(DeadLetters deadLetters, ViewGenerations generations, ViewConsumers consumers) {
-        this.deadLetters = deadLetters;
-        this.generations = generations;
-        this.consumers = consumers;
+    OperationsController(ViewOperations operations) {
+        this.operations = operations;
     }
 
-    record DeadLetterPage(List<DeadLetters.Entry> items, long from, int limit, long totalItems) {
+    record DeadLetterPage(List<DeadLetter> items, long from, int limit, long totalItems) {
     }
 
     @GetMapping("/api/v1/admin/dead-letters")
@@ -53,25 +48,26 @@ class OperationsController {
             throw new ContributionController.BadParameter("limit", "must be between 1 and "
                     + ContributionController.MAX_PAGE_SIZE);
         }
-        return new DeadLetterPage(deadLetters.list(from, limit), from, limit, deadLetters.count());
+        return new DeadLetterPage(operations.deadLetters(from, limit), from, limit, operations.deadLetterCount());
     }
 
     @PostMapping("/api/v1/admin/dead-letters/redrive")
     @Operation(summary = "Takes every dead letter that can be read now into the views (after a fix); safe to repeat")
-    DeadLetters.Redrive redrive(HttpServletRequest request) throws IOException {
+    DeadLetter.Redrive redrive(HttpServletRequest request) throws IOException {
         takesNoInput(request);
-        return deadLetters.redrive();
+        return operations.redrive();
     }
 
     record Rebuild(int serving, Integer building, Integer previous, Long buildingLag) {
+        static Rebuild of(ViewOperations.Rebuild state) {
+            return new Rebuild(state.serving(), state.building(), state.previous(), state.buildingLag());
+        }
     }
 
     @GetMapping("/api/v1/admin/rebuilds")
     @Operation(summary = "Which generation of the views serves, and how far a rebuild has to go")
     Rebuild rebuild() {
-        ViewGenerations.State state = generations.state();
-        return new Rebuild(state.serving(), state.building(), state.previous(),
-                state.building() == null ? null : consumers.lag(state.building()));
+        return Rebuild.of(operations.rebuild());
     }
 
     @PostMapping("/api/v1/admin/rebuilds")
@@ -79,8 +75,7 @@ class OperationsController {
     @Operation(summary = "Rebuilds the views from the topics' history into a new generation; it serves once caught up")
     Rebuild startRebuild(HttpServletRequest request) throws IOException {
         takesNoInput(request);
-        generations.startRebuild();
-        return rebuild();
+        return Rebuild.of(operations.startRebuild());
     }
 
     /** What a body of an operation may hold: nothing but an empty JSON object, with whitespace around. */

@@ -3,11 +3,10 @@ package org.citypromise.aggregation.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.Leaderboard;
 import org.citypromise.aggregation.domain.RollUp;
 import org.citypromise.aggregation.domain.Tco2e;
-import org.citypromise.aggregation.store.ViewGenerations;
+import org.citypromise.aggregation.application.ContributionViews;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,10 +28,10 @@ class RollUpController {
 
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
-    private final ViewGenerations generations;
+    private final ContributionViews views;
 
-    RollUpController(ViewGenerations generations) {
-        this.generations = generations;
+    RollUpController(ContributionViews views) {
+        this.views = views;
     }
 
     @Schema(description = "Contributions of many cities added up")
@@ -84,17 +83,15 @@ class RollUpController {
             throw new ContributionController.BadParameter("countryCode",
                     "must be an ISO 3166-1 alpha-2 code in upper case (e.g. KR, ID, PH, VN)");
         }
-        List<CityContribution> cities = generations.serving().all(countryCode);
-        if (cities.isEmpty()) {
-            throw new ContributionController.NotFound("countryCode", "no city of " + countryCode + " has a view");
-        }
-        return RollUpResource.of(countryCode, RollUp.of(cities));
+        RollUp rollUp = views.country(countryCode).orElseThrow(() ->
+                new ContributionController.NotFound("countryCode", "no city of " + countryCode + " has a view"));
+        return RollUpResource.of(countryCode, rollUp);
     }
 
     @GetMapping("/api/v1/contributions/global")
     @Operation(summary = "Every city's contribution added up")
     RollUpResource global() {
-        return RollUpResource.of("GLOBAL", RollUp.of(generations.serving().all(null)));
+        return RollUpResource.of("GLOBAL", views.global());
     }
 
     @GetMapping("/api/v1/leaderboard")
@@ -102,7 +99,7 @@ class RollUpController {
     LeaderboardPage leaderboard(@RequestParam(defaultValue = "PLEDGED") Leaderboard.Ranking sortBy,
                                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ContributionController.checkPaging(page, size);
-        List<Leaderboard.Place> ranked = Leaderboard.rank(generations.serving().all(null), sortBy);
+        List<Leaderboard.Place> ranked = views.leaderboard(sortBy);
         List<Place> items = ranked.stream().skip((long) page * size).limit(size)
                 .map(place -> new Place(place.rank(), place.city().cityId(), place.city().name(),
                         place.city().countryCode(), place.pledgedTco2ePerYear(), place.tco2ePerCapita(),

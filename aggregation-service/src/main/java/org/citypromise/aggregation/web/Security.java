@@ -27,7 +27,7 @@ class Security {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http,
-                            @Value("${citypromise.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
+                            @Value("${citypromise.cors.allowed-origins}") List<String> allowedOrigins) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
                 // browsers may call the API only from the configured origins (none by default)
                 .cors(cors -> cors.configurationSource(

@@ -16,7 +16,10 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.citypromise.aggregation.domain.CityContribution;
 import org.citypromise.aggregation.domain.GpcSector;
+import org.citypromise.aggregation.domain.Outcome;
 import org.citypromise.aggregation.domain.PledgeArea;
+import org.citypromise.aggregation.domain.Position;
+import org.citypromise.aggregation.domain.ViewEvent;
 import org.citypromise.aggregation.domain.PledgeContribution;
 import org.citypromise.aggregation.domain.PledgeStatus;
 import org.citypromise.aggregation.domain.StakeholderType;
@@ -52,6 +55,7 @@ class ExactCountingTest {
     private static MongoClient client;
     private static MongoDatabase database;
     private static ContributionStore store;
+    private static Checkpoints checkpoints;
 
     @BeforeAll
     static void connect() {
@@ -59,8 +63,8 @@ class ExactCountingTest {
         client = MongoClients.create(Backbone.get().mongoUri(name));
         database = client.getDatabase(name);
         store = new ContributionStore(database.getCollection("views"), database.getCollection("pledges"),
-                database.getCollection("participants"), database.getCollection("checkpoints"),
-                database.getCollection("published"));
+                database.getCollection("participants"));
+        checkpoints = new Checkpoints(database.getCollection("checkpoints"));
     }
 
     @AfterAll
@@ -89,10 +93,10 @@ class ExactCountingTest {
 
     private static ViewEvent.Pledge at(int partition, long offset, PledgeContribution pledge, String participant) {
         return new ViewEvent.Pledge(pledge, participant, DAY,
-                new ContributionStore.Position(AggregationTopics.PLEDGE_EVENTS, partition, offset));
+                new Position(AggregationTopics.PLEDGE_EVENTS, partition, offset));
     }
 
-    private static List<ContributionStore.Outcome> apply(ViewEvent... events) {
+    private static List<Outcome> apply(ViewEvent... events) {
         return store.apply(List.of(events), Instant.now());
     }
 
@@ -144,8 +148,8 @@ class ExactCountingTest {
         String cityId = unique("seoul");
         ViewEvent[] batch = {at(2, 41, pledge(cityId, 358_156)), at(2, 42, pledge(cityId, 1_000_000))};
 
-        assertThat(apply(batch)).containsOnly(ContributionStore.Outcome.APPLIED);
-        assertThat(apply(batch)).containsOnly(ContributionStore.Outcome.ALREADY_APPLIED);
+        assertThat(apply(batch)).containsOnly(Outcome.APPLIED);
+        assertThat(apply(batch)).containsOnly(Outcome.ALREADY_APPLIED);
 
         assertThat(view(cityId).pledgeCount()).isEqualTo(2);
         assertThat(view(cityId).pledgedGramsPerYear()).isEqualTo(1_358_156);
@@ -167,7 +171,7 @@ class ExactCountingTest {
 
         // Kafka redelivers from the committed offset, with what came after it.
         assertThat(apply(at(3, 7, first), at(3, 8, second))).containsExactly(
-                ContributionStore.Outcome.ALREADY_APPLIED, ContributionStore.Outcome.APPLIED);
+                Outcome.ALREADY_APPLIED, Outcome.APPLIED);
 
         assertThat(view(cityId).pledgeCount()).isEqualTo(1);
         assertThat(view(cityId).pledgedGramsPerYear()).as("the second version in place of the first").isEqualTo(500_000);
@@ -181,10 +185,10 @@ class ExactCountingTest {
 
         // An instance that lost the partition read the view, then paused; the new owner took the same records.
         ContributionStore.Plan late = store.plan(batch, Instant.now());
-        assertThat(store.apply(batch, Instant.now())).containsOnly(ContributionStore.Outcome.APPLIED);
+        assertThat(store.apply(batch, Instant.now())).containsOnly(Outcome.APPLIED);
 
         assertThat(late.writeViews()).containsExactly(cityId);
-        assertThat(store.apply(batch, Instant.now())).containsOnly(ContributionStore.Outcome.ALREADY_APPLIED);
+        assertThat(store.apply(batch, Instant.now())).containsOnly(Outcome.ALREADY_APPLIED);
         assertThat(view(cityId).pledgeCount()).isEqualTo(2);
         assertThat(view(cityId).pledgedGramsPerYear()).isEqualTo(3_000);
     }
@@ -195,8 +199,8 @@ class ExactCountingTest {
         var pledge = pledge(cityId, 1_500_000);
 
         assertThat(apply(at(1, 100, pledge), at(1, 101, pledge))).containsExactly(
-                ContributionStore.Outcome.APPLIED, ContributionStore.Outcome.STALE);
-        assertThat(apply(at(1, 103, pledge))).containsExactly(ContributionStore.Outcome.STALE);
+                Outcome.APPLIED, Outcome.STALE);
+        assertThat(apply(at(1, 103, pledge))).containsExactly(Outcome.STALE);
 
         assertThat(view(cityId).pledgeCount()).isEqualTo(1);
         assertThat(view(cityId).pledgedGramsPerYear()).isEqualTo(1_500_000);
@@ -212,8 +216,8 @@ class ExactCountingTest {
         assertThat(apply(at(0, 3, pledge(pledgeId, cityId, 2, StakeholderType.HOUSEHOLD, "II.1.2", 400_000)),
                 at(0, 4, pledge(pledgeId, cityId, 1, StakeholderType.HOUSEHOLD, "I.1.1", 1_000_000)),
                 at(5, 1, pledge(pledgeId, unique("elsewhere"), 3, StakeholderType.HOUSEHOLD, "II.1.2", 1))))
-                .containsExactly(ContributionStore.Outcome.APPLIED, ContributionStore.Outcome.STALE,
-                        ContributionStore.Outcome.REFUSED);
+                .containsExactly(Outcome.APPLIED, Outcome.STALE,
+                        Outcome.REFUSED);
 
         CityContribution view = view(cityId);
         assertThat(view.pledgeCount()).isEqualTo(2);
@@ -239,14 +243,14 @@ class ExactCountingTest {
     @Test
     void checkpointsOnlyMoveForward() {
         String partition = unique("pledge-events") + "-3";
-        store.checkpoint(Map.of(partition, 120L));
-        store.checkpoint(Map.of(partition, 80L)); // a writer that lost the partition, late
-        assertThat(store.checkpoints(List.of(partition, "unknown-0"))).isEqualTo(Map.of(partition, 120L));
+        checkpoints.advance(Map.of(partition, 120L));
+        checkpoints.advance(Map.of(partition, 80L)); // a writer that lost the partition, late
+        assertThat(checkpoints.find(List.of(partition, "unknown-0"))).isEqualTo(Map.of(partition, 120L));
     }
 
     private static ViewEvent.City city(String cityId, String name, long version, long offset) {
         return new ViewEvent.City(cityId, name, "ID", 10_562_088, version,
-                new ContributionStore.Position(AggregationTopics.INVENTORY_EVENTS, 0, offset));
+                new Position(AggregationTopics.INVENTORY_EVENTS, 0, offset));
     }
 
     @Test
@@ -256,8 +260,8 @@ class ExactCountingTest {
         assertThat(view(cityId).name()).isNull();
 
         assertThat(apply(city(cityId, "Jakarta", 2, 1), city(cityId, "Batavia", 1, 2), city(cityId, "Jakarta", 2, 3)))
-                .containsExactly(ContributionStore.Outcome.APPLIED, ContributionStore.Outcome.STALE,
-                        ContributionStore.Outcome.STALE);
+                .containsExactly(Outcome.APPLIED, Outcome.STALE,
+                        Outcome.STALE);
 
         CityContribution view = view(cityId);
         assertThat(view.name()).isEqualTo("Jakarta");

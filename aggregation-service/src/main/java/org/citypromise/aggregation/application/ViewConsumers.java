@@ -1,4 +1,4 @@
-package org.citypromise.aggregation;
+package org.citypromise.aggregation.application;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -66,7 +66,7 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
     private final Map<Integer, ConcurrentMessageListenerContainer<String, byte[]>> running = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService watcher;
 
-    ViewConsumers(ConsumerFactory<String, byte[]> consumers, ViewGenerations generations, EventReader reader,
+    public ViewConsumers(ConsumerFactory<String, byte[]> consumers, ViewGenerations generations, EventReader reader,
                   DeadLetters deadLetters, Clock clock, MeterRegistry meters, EventTraces traces, KafkaAdmin admin,
                   int concurrency, Duration retryFirst, Duration retryMax) {
         this.traces = traces;
@@ -116,7 +116,7 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
     }
 
     /** Starts the consumers of the live generations, stops the others, and switches a caught-up rebuild over. */
-    synchronized void reconcile() {
+    public synchronized void reconcile() {
         if (watcher == null && !running.isEmpty()) {
             return; // stopping
         }
@@ -146,8 +146,8 @@ public class ViewConsumers implements SmartLifecycle, HealthIndicator {
                 AggregationTopics.INVENTORY_EVENTS, AggregationTopics.DEAD_LETTERS);
         properties.setGroupId(generations.group(generation));
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
-        properties.setMessageListener(new ContributionEvents(reader, generations.store(generation), deadLetters, clock,
-                meters, traces, generation));
+        properties.setMessageListener(new ContributionEvents(reader, generations.store(generation),
+                generations.checkpoints(generation), deadLetters, clock, meters, traces, generation));
         var container = new ConcurrentMessageListenerContainer<>(consumers, properties);
         container.setConcurrency(concurrency);
         ExponentialBackOff backOff = new ExponentialBackOff(retryFirst.toMillis(), 2.0);

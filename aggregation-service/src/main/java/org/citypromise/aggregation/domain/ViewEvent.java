@@ -1,22 +1,18 @@
-package org.citypromise.aggregation.store;
-
-import org.citypromise.aggregation.domain.CityTarget;
-import org.citypromise.aggregation.domain.LatestInventory;
-import org.citypromise.aggregation.domain.PledgeContribution;
-import org.citypromise.aggregation.domain.Restatement;
+package org.citypromise.aggregation.domain;
 
 import java.time.LocalDate;
 import java.util.Map;
 
 /**
  * One readable event as the views take it: what it says, which city it is about, and where it sits on
- * Kafka. The messaging adapter reads records into these; what it cannot read never gets here.
+ * Kafka. The messaging adapter reads records into these; what it cannot read never gets here. How a
+ * view takes each one: {@link CityView}.
  */
 public sealed interface ViewEvent {
 
     String cityId();
 
-    ContributionStore.Position position();
+    Position position();
 
     /**
      * A version of a pledge.
@@ -25,7 +21,7 @@ public sealed interface ViewEvent {
      * @param day           the day (UTC) the pledge changed, under which the daily series counts it
      */
     record Pledge(PledgeContribution pledge, String participantId, LocalDate day,
-                  ContributionStore.Position position) implements ViewEvent {
+                  Position position) implements ViewEvent {
         @Override
         public String cityId() {
             return pledge.cityId();
@@ -34,21 +30,21 @@ public sealed interface ViewEvent {
 
     /** A version of a city's registration. */
     record City(String cityId, String name, String countryCode, long population, long version,
-                ContributionStore.Position position) implements ViewEvent {
+                Position position) implements ViewEvent {
     }
 
     /** A version of one of the city's inventories. */
     record Inventory(String cityId, long version, LatestInventory inventory,
-                     ContributionStore.Position position) implements ViewEvent {
+                     Position position) implements ViewEvent {
     }
 
     /** A version of the city's target. */
-    record Target(String cityId, long version, CityTarget target, ContributionStore.Position position)
+    record Target(String cityId, long version, CityTarget target, Position position)
             implements ViewEvent {
     }
 
     /** A version of the city's own emission factors, the whole list. */
     record Factors(String cityId, long version, Map<String, Restatement.CityFactor> factors,
-                   ContributionStore.Position position) implements ViewEvent {
+                   Position position) implements ViewEvent {
     }
 }
