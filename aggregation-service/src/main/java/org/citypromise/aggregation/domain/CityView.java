@@ -23,6 +23,9 @@ import java.util.TreeMap;
  *   <li>An inventory: a later year, or a newer version of the year held, replaces the one held.</li>
  * </ul>
  * Every sum is in whole grams, in exact 64-bit arithmetic (an overflow throws rather than wraps).
+ * <p>
+ * Longer than our other classes on purpose: the rules above stay together in one place, and about half of
+ * the lines are the read accessors the store and the API map from.
  */
 public final class CityView {
 
