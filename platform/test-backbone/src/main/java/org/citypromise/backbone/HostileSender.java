@@ -84,10 +84,19 @@ public final class HostileSender {
         HttpResponse<byte[]> response;
         try {
             response = client.send(builder.method(request.method, body).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.io.IOException e) {
-            summary.ioErrors.incrementAndGet();
-            summary.fail("no answer: " + e, request);
-            return;
+        } catch (java.io.IOException stale) {
+            // Once more, on a new connection: the client may have reused a kept-alive connection at the moment
+            // the server closed it ("header parser received no bytes"). A server that does not answer fails twice.
+            try {
+                response = client.send(builder.method(request.method, body).build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.io.IOException e) {
+                summary.ioErrors.incrementAndGet();
+                summary.fail("no answer, twice: " + e, request);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
