@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.citypromise.local.ChildProcess;
 import org.citypromise.local.KafkaBroker;
-import org.citypromise.local.LocalStack;
+import org.citypromise.local.KafkaClientEnvironment;
 import org.citypromise.local.StoreBackends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +57,7 @@ import static org.citypromise.system.SecuredBroker.USER;
 
 /**
  * The three services on a broker whose only client listener takes SASL/SCRAM-SHA-512, configured by
- * standard Spring properties alone (LocalStack.kafkaScramEnvironment): a pledge still reaches its city's
+ * standard Spring properties alone (KafkaClientEnvironment.scram): a pledge still reaches its city's
  * view, so every service produced and consumed through the authenticated listener; a client without
  * credentials or with a wrong password gets nothing, and the services' user is not a super user.
  */
@@ -88,7 +88,7 @@ class KafkaSaslTest {
         String mongo = "mongodb://" + address.getHostString() + ":" + address.getPort();
         logPositions = SecuredBroker.logPositions();
         system = new RunningSystem(broker.bootstrapServers(), database -> mongo + "/" + database)
-                .withEnvironment(LocalStack.kafkaScramEnvironment(USER, PASSWORD))
+                .withEnvironment(KafkaClientEnvironment.scram(USER, PASSWORD))
                 .start();
     }
 

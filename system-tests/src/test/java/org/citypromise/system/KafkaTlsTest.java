@@ -7,7 +7,7 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.citypromise.local.ChildProcess;
 import org.citypromise.local.KafkaBroker;
-import org.citypromise.local.LocalStack;
+import org.citypromise.local.KafkaClientEnvironment;
 import org.citypromise.local.StoreBackends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +37,7 @@ import static org.citypromise.system.SecuredBroker.USER;
 /**
  * The three services on a broker whose only client listener is SASL_SSL (SCRAM-SHA-512 inside TLS), with a
  * certificate made for the test by keytool and trusted through a PKCS12 trust store given to the services by
- * standard Spring properties (LocalStack.kafkaTlsEnvironment); their store speaks TLS too, with the same
+ * standard Spring properties (KafkaClientEnvironment.tls); their store speaks TLS too, with the same
  * certificate ({@code tls=true} in the connection string, the trust store as a Spring SSL bundle). A Kafka
  * client that does not trust the certificate, or does not speak TLS, gets nothing.
  */
@@ -71,8 +71,8 @@ class KafkaTlsTest {
         logPositions = SecuredBroker.logPositions();
         system = new RunningSystem(broker.bootstrapServers(),
                 database -> "mongodb://127.0.0.1:" + storePort + "/" + database + "?tls=true")
-                .withEnvironment(LocalStack.kafkaScramEnvironment(USER, PASSWORD))
-                .withEnvironment(LocalStack.kafkaTlsEnvironment(tls.trustStore(), tls.password()))
+                .withEnvironment(KafkaClientEnvironment.scram(USER, PASSWORD))
+                .withEnvironment(KafkaClientEnvironment.tls(tls.trustStore(), tls.password()))
                 .withEnvironment(Map.of(
                         "SPRING_SSL_BUNDLE_JKS_STORE_TRUSTSTORE_LOCATION", tls.trustStore().toUri().toString(),
                         "SPRING_SSL_BUNDLE_JKS_STORE_TRUSTSTORE_PASSWORD", tls.password(),

@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * <p>
  * By default its one client listener is PLAINTEXT. {@link #withScramClient} gives a broker whose client
  * listener is SASL_PLAINTEXT with SCRAM-SHA-512 and an authorizer: see there.
+ * <p>
+ * Somewhat over our usual size because one broker configuration has three listener shapes (plaintext,
+ * SCRAM, SCRAM over TLS) that must agree with each other; they are easier to check side by side.
  */
 public final class KafkaBroker {
 

@@ -2,13 +2,7 @@ package org.citypromise.local;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,8 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -35,10 +27,15 @@ import java.util.stream.Collectors;
  * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE;
  * {@code --with-prometheus} also starts Prometheus (Debian's package) on 127.0.0.1:9090, scraping the
  * services with the alert rules of {@code deploy/observability} and a monitoring token it gets from the
- * development token issuer by OAuth2 client credentials (see {@link #prometheusConfig}); {@code --kafka-sasl} starts the broker with
+ * development token issuer by OAuth2 client credentials (see {@link PrometheusConfig}); {@code --kafka-sasl} starts the broker with
  * a SASL/SCRAM client listener instead of PLAINTEXT (see {@link KafkaBroker#withScramClient}) and the services
  * authenticating to it, with data of its own in {@code .local/data-sasl/} and the services' password in
  * {@code .local/kafka-sasl.properties}.
+ * <p>
+ * Longer than most classes here on purpose: the launcher's one sequence (what starts in which order, when
+ * each part counts as ready, supervision, the order of the stop) reads top to bottom in one place; what
+ * is not part of that sequence lives beside it ({@link Probes}, {@link PrometheusConfig},
+ * {@link KafkaClientEnvironment}, {@link Supervisor}).
  */
 public final class LocalStack {
 
@@ -167,7 +164,7 @@ public final class LocalStack {
         ports.put(TOKEN_ISSUER_PORT, "development token issuer");
         if (withPrometheus) {
             ports.put(PROMETHEUS_PORT, "Prometheus");
-            if (prometheus() == null) {
+            if (PrometheusConfig.binary() == null) {
                 throw new IllegalStateException("--with-prometheus needs Prometheus on the PATH (Debian: sudo apt-get install"
                         + " -y prometheus, then sudo systemctl disable --now prometheus so that only this one runs)");
             }
@@ -183,7 +180,7 @@ public final class LocalStack {
         }
         List<String> taken = new ArrayList<>();
         ports.forEach((port, user) -> {
-            if (!isFree(port)) {
+            if (!Probes.isFree(port)) {
                 taken.add(HOST + ":" + port + " (" + user + ")");
             }
         });
@@ -199,8 +196,8 @@ public final class LocalStack {
                 Map.of(), logs.resolve("store.log")));
         KafkaBroker broker = kafkaBroker();
         ChildProcess kafka = launch(broker.prepare());
-        awaitReady(kafka, () -> accepts(KAFKA_PORT), deadline);
-        awaitReady(store, () -> accepts(STORE_PORT), deadline);
+        awaitReady(kafka, () -> Probes.accepts(KAFKA_PORT), deadline);
+        awaitReady(store, () -> Probes.accepts(STORE_PORT), deadline);
         System.out.printf("[stack] Kafka and the store accept connections (%.1f s)%n", seconds(begin));
         if (broker.isScram()) {
             broker.authorizeClient();
@@ -219,53 +216,22 @@ public final class LocalStack {
             }
             for (int i = 0; i < SERVICES.size(); i++) {
                 Service service = SERVICES.get(i);
-                awaitReady(services.get(i), () -> isUp(service.url() + "/actuator/health"), deadline);
+                awaitReady(services.get(i), () -> Probes.isUp(service.url() + "/actuator/health"), deadline);
                 System.out.printf("[stack] %s is UP (%.1f s)%n", service.name(), seconds(begin));
             }
         }
         if (withPrometheus) {
             // the operator's view of the services' real numbers: the scrape config and alert rules that
             // deploy/observability keeps for production, on the stack's own ports
-            ChildProcess prometheus = launch(new ChildProcess("prometheus", List.of(prometheus(),
-                    "--config.file=" + prometheusConfig(),
+            ChildProcess prometheus = launch(new ChildProcess("prometheus", List.of(PrometheusConfig.binary(),
+                    "--config.file=" + PrometheusConfig.write(root, data, tokenIssuer),
                     "--storage.tsdb.path=" + data.resolve("prometheus"),
                     "--web.listen-address=" + HOST + ":" + PROMETHEUS_PORT),
                     Map.of(), logs.resolve("prometheus.log")));
-            awaitReady(prometheus, () -> isReady("http://" + HOST + ":" + PROMETHEUS_PORT + "/-/ready"), deadline);
+            awaitReady(prometheus, () -> Probes.isReady("http://" + HOST + ":" + PROMETHEUS_PORT + "/-/ready"), deadline);
         }
         printUrls(onlyBackbone, withPrometheus, seconds(begin));
         superviseAll();
-    }
-
-    /**
-     * deploy/observability's prometheus.yml as this stack runs it, written to {@code <data>/prometheus.yml}:
-     * the rule files where they are, the monitoring client's secret file of this stack's token issuer (it
-     * lives with the data: {@code .local/data/token-issuer/}, or {@code .local/data-sasl/...}) and its token
-     * endpoint. The services' /actuator/prometheus wants a token with the role monitoring; Prometheus gets one
-     * by OAuth2 client credentials and renews it itself.
-     */
-    private Path prometheusConfig() throws IOException {
-        Path source = root.resolve("deploy/observability/prometheus/prometheus.yml");
-        String config = Files.readString(source);
-        String written = replaceEvery(source, config, "(?m)^(\\s*- )rules/",
-                "$1" + Matcher.quoteReplacement(source.getParent().resolve("rules") + "/"));
-        written = replaceEvery(source, written, "(?m)^(\\s*client_secret_file:).*$",
-                "$1 " + Matcher.quoteReplacement(tokenIssuer.monitoringClientSecretFile().toString()));
-        written = replaceEvery(source, written, "(?m)^(\\s*token_url:).*$",
-                "$1 " + Matcher.quoteReplacement(tokenIssuer.tokenEndpoint()));
-        Path target = data.resolve("prometheus.yml");
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, "# Written by the local stack at each start from " + root.relativize(source)
-                + ": change that file, not this one.\n" + written);
-        return target;
-    }
-
-    private static String replaceEvery(Path file, String text, String regex, String replacement) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException(file + " has no line matching " + regex + ": the local stack cannot run it");
-        }
-        return matcher.replaceAll(replacement);
     }
 
     /**
@@ -300,33 +266,7 @@ public final class LocalStack {
             return serviceEnvironment(service);
         }
         Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(service));
-        environment.putAll(kafkaScramEnvironment(KAFKA_SASL_USER, kafkaPassword));
-        return environment;
-    }
-
-    /**
-     * What makes every Kafka client of every service (Spring Kafka's producers, consumers and KafkaAdmin,
-     * the Stream binder's, which start from the same spring.kafka properties, and the services' own
-     * AdminClients made from KafkaAdmin's) authenticate by SCRAM: standard Spring Boot properties only.
-     */
-    public static Map<String, String> kafkaScramEnvironment(String user, String password) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
-        environment.put("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", KafkaBroker.SCRAM_MECHANISM);
-        environment.put("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", KafkaBroker.scramJaas(user, password));
-        return environment;
-    }
-
-    /**
-     * Added to {@link #kafkaScramEnvironment}: TLS on top (SASL_SSL), trusting the broker's certificate from a
-     * PKCS12 trust store. Boot hands spring.kafka.ssl.* to every client, the binder's included.
-     */
-    public static Map<String, String> kafkaTlsEnvironment(Path trustStore, String password) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
-        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", trustStore.toAbsolutePath().toUri().toString());
-        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD", password);
-        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PKCS12");
+        environment.putAll(KafkaClientEnvironment.scram(KAFKA_SASL_USER, kafkaPassword));
         return environment;
     }
 
@@ -448,13 +388,6 @@ public final class LocalStack {
         System.out.println("[stack] all stopped; data kept in " + root.relativize(data));
     }
 
-    /** Prometheus's server binary on the PATH, or null. */
-    private static String prometheus() {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(directory -> Path.of(directory, "prometheus")).filter(Files::isExecutable)
-                .map(Path::toString).findFirst().orElse(null);
-    }
-
     private void printUrls(boolean onlyBackbone, boolean withPrometheus, double seconds) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka and the store)" : ""));
@@ -484,49 +417,6 @@ public final class LocalStack {
         out.append("------------------------------------------------------------------------------\n");
         out.append("Ctrl-C to stop.\n");
         System.out.print(out);
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(HOST, port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
-    private static boolean isUp(String healthUrl) {
-        return answers(healthUrl, "\"status\":\"UP\"");
-    }
-
-    private static boolean isReady(String url) {
-        return answers(url, "");
-    }
-
-    /** A 200 whose body contains {@code expected}. */
-    private static boolean answers(String url, String expected) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains(expected);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static double seconds(long since) {

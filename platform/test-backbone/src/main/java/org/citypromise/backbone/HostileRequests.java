@@ -30,6 +30,9 @@ import java.util.function.Function;
  * This class is what those tests call: the types they build requests from, and the entry points of the parts
  * that do the work — {@link HostileValues}, {@link HostileJson}, {@link HostileBodies}, {@link HostileHeaders},
  * {@link HostileTokens}, {@link HostilePaths} and {@link HostileSender}.
+ * <p>
+ * Over our usual size only by the nested types the services' fuzz tests import (Request, Obj, Raw, Kind,
+ * Slot, BodySpec, Summary) and one-line entry points; the generation itself lives in the Hostile* parts.
  */
 public final class HostileRequests {
 
