@@ -57,6 +57,7 @@ class AggregationFaultTest {
         broker = new KafkaBroker("127.0.0.1", RunningSystem.freePort(), RunningSystem.freePort(), dir.resolve("kafka"),
                 LOGS.resolve("fault-kafka.log"), JAVA, CLASSPATH);
         brokerProcess = awaitListening(broker.prepare().start(), broker.port());
+        RunningSystem.declareProducerTopics(broker.bootstrapServers());
     }
 
     @AfterAll
@@ -143,6 +144,7 @@ class AggregationFaultTest {
         try {
             ChildProcess kafka = awaitListening(broker.prepare().start(), broker.port());
             started.add(kafka);
+            RunningSystem.declareProducerTopics(broker.bootstrapServers());
             system = new RunningSystem(broker.bootstrapServers(), Backbone.get()::mongoUri).startOnly(AGGREGATION);
             try (PledgeStream stream = new PledgeStream(broker.bootstrapServers(), run(), 100, 7)) {
                 CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> stream.send(30_000, 3_000));

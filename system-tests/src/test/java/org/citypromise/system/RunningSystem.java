@@ -1,5 +1,9 @@
 package org.citypromise.system;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.citypromise.backbone.ActingUser;
 import org.citypromise.backbone.Backbone;
 import org.citypromise.backbone.Tokens;
@@ -26,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -267,6 +272,25 @@ final class RunningSystem implements AutoCloseable {
     static void pause(long millis) {
         try {
             Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * pledge-events and inventory-events as their producers declare them (6 partitions, kept forever), for a test
+     * that runs aggregation-service without pledge- and inventory-service: it waits for its producers' topics
+     * and never creates them itself.
+     */
+    static void declareProducerTopics(String bootstrapServers) {
+        Map<String, String> history = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(
+                    new NewTopic("pledge-events", 6, (short) 1).configs(history),
+                    new NewTopic("inventory-events", 6, (short) 1).configs(history))).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not declare the producers' topics", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
