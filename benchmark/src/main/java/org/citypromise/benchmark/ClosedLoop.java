@@ -2,6 +2,7 @@ package org.citypromise.benchmark;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,14 @@ final class ClosedLoop {
             }
             int index = (int) Math.ceil(p / 100 * nanos.length) - 1;
             return nanos[Math.max(0, Math.min(nanos.length - 1, index))] / 1e6;
+        }
+
+        /** Several runs as one: their calls together, over their windows together. */
+        static Result pooled(List<Result> runs) {
+            long[] all = runs.stream().flatMapToLong(run -> Arrays.stream(run.nanos())).sorted().toArray();
+            Map<String, Long> others = new TreeMap<>();
+            runs.forEach(run -> run.others().forEach((outcome, count) -> others.merge(outcome, count, Long::sum)));
+            return new Result(all, others, runs.stream().mapToDouble(Result::seconds).sum());
         }
 
         String othersText() {

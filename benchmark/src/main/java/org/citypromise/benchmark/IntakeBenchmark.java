@@ -65,7 +65,7 @@ public final class IntakeBenchmark {
     }
 
     /** The figures of one store. */
-    private record Intake(boolean durable, ClosedLoop.Result result, String loadBefore, String loadAfter) {
+    private record Intake(int round, boolean durable, ClosedLoop.Result result, String loadBefore, String loadAfter) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -109,14 +109,21 @@ public final class IntakeBenchmark {
         System.out.printf("[intake] broker %s (Kafka KRaft, one node); %d cities registered on %s%n",
                 backbone.bootstrapServers(), cities.size(), EventRecords.INVENTORY_TOPIC);
 
+        // Rounds alternate the order (durable first, then not durable first, ...), so that a load that drifts
+        // while the benchmark runs weighs on both stores alike.
         List<Intake> intakes = new ArrayList<>();
-        for (boolean durable : new boolean[]{true, false}) {
-            intakes.add(intake(backbone, cities, durable));
-        }
-        Map<String, ClosedLoop.Result> storeOnly = new LinkedHashMap<>();
-        for (int writers : new int[]{1, 16}) {
-            for (boolean durable : new boolean[]{true, false}) {
-                storeOnly.put(writers + " " + durable, storeOnly(writers, durable));
+        Map<String, List<ClosedLoop.Result>> storeOnly = new LinkedHashMap<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            boolean[] order = round % 2 == 1 ? new boolean[]{true, false} : new boolean[]{false, true};
+            System.out.printf("[intake] round %d of %d%n", round, options.rounds());
+            for (boolean durable : order) {
+                intakes.add(intake(round, backbone, cities, durable));
+            }
+            for (int writers : new int[]{1, 16}) {
+                for (boolean durable : order) {
+                    storeOnly.computeIfAbsent(writers + " " + durable, any -> new ArrayList<>())
+                            .add(storeOnly(writers, durable));
+                }
             }
         }
 
@@ -124,32 +131,45 @@ public final class IntakeBenchmark {
         System.out.println("================ CityPromise intake benchmark: durable store vs not ================");
         System.out.printf("machine: %s; store: %s%n", Machine.describe(), FileStore.DESCRIPTION);
         System.out.printf("pledge-service (%s), POST /api/v1/cities/{id}/pledges, %d clients in a closed loop,"
-                + " %d s after %d s of warm-up:%n", ServiceProcess.HEAP, options.clients(), options.seconds(),
-                options.warmUpSeconds());
+                + " %d s after %d s of warm-up, %d round%s:%n", ServiceProcess.HEAP, options.clients(), options.seconds(),
+                options.warmUpSeconds(), options.rounds(), options.rounds() == 1 ? "" : "s (each store's rounds pooled)");
         for (Intake intake : intakes) {
             ClosedLoop.Result r = intake.result();
             System.out.printf("  %-12s %,8.0f pledges/s   201 latency p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms"
-                            + "   (n = %,d; other answers: %s; %s -> %s)%n", FileStore.name(intake.durable()),
+                            + "   (n = %,d; other answers: %s; round %d; %s -> %s)%n", FileStore.name(intake.durable()),
                     r.perSecond(), r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99),
-                    r.nanos().length, r.othersText(), intake.loadBefore(), intake.loadAfter());
+                    r.nanos().length, r.othersText(), intake.round(), intake.loadBefore(), intake.loadAfter());
         }
-        ClosedLoop.Result durable = intakes.get(0).result();
-        ClosedLoop.Result notDurable = intakes.get(1).result();
+        ClosedLoop.Result durable = pooled(intakes, true);
+        ClosedLoop.Result notDurable = pooled(intakes, false);
+        if (options.rounds() > 1) {
+            for (ClosedLoop.Result r : List.of(durable, notDurable)) {
+                System.out.printf("  %-12s %,8.0f pledges/s   201 latency p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms"
+                                + "   (n = %,d, all rounds)%n", FileStore.name(r == durable), r.perSecond(),
+                        r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.nanos().length);
+            }
+        }
         System.out.printf("  durable / not durable: throughput %.2f, p99 %.2f%n",
                 durable.perSecond() / notDurable.perSecond(),
                 durable.percentileMillis(99) / notDurable.percentileMillis(99));
-        System.out.printf("store alone, MongoDB driver insertOne of a pledge-like document, %d s after %d s of warm-up:%n",
-                options.storeSeconds(), STORE_WARM_UP.toSeconds());
+        System.out.printf("store alone, MongoDB driver insertOne of a pledge-like document, %d s after %d s of warm-up%s:%n",
+                options.storeSeconds(), STORE_WARM_UP.toSeconds(), options.rounds() == 1 ? ""
+                        : ", " + options.rounds() + " rounds pooled");
         for (int writers : new int[]{1, 16}) {
-            ClosedLoop.Result d = storeOnly.get(writers + " true");
-            ClosedLoop.Result n = storeOnly.get(writers + " false");
+            ClosedLoop.Result d = ClosedLoop.Result.pooled(storeOnly.get(writers + " true"));
+            ClosedLoop.Result n = ClosedLoop.Result.pooled(storeOnly.get(writers + " false"));
             System.out.printf("  %2d writer%s  durable %,8.0f inserts/s (p99 %5.1f ms)   not durable %,8.0f inserts/s"
-                            + " (p99 %5.1f ms)   durable / not durable %.2f%n", writers, writers == 1 ? " " : "s",
-                    d.perSecond(), d.percentileMillis(99), n.perSecond(), n.percentileMillis(99),
-                    d.perSecond() / n.perSecond());
+                            + " (p99 %5.1f ms)   durable / not durable: throughput %.2f, p99 %.2f%n", writers,
+                    writers == 1 ? " " : "s", d.perSecond(), d.percentileMillis(99), n.perSecond(),
+                    n.percentileMillis(99), d.perSecond() / n.perSecond(), d.percentileMillis(99) / n.percentileMillis(99));
         }
         System.out.printf("%s at the end%n", Machine.load());
         System.out.println("=====================================================================================");
+    }
+
+    private static ClosedLoop.Result pooled(List<Intake> intakes, boolean durable) {
+        return ClosedLoop.Result.pooled(intakes.stream().filter(intake -> intake.durable() == durable)
+                .map(Intake::result).toList());
     }
 
     /** The cities pledge-service is to know: city-registered events on inventory-events, as inventory-service writes them. */
@@ -171,7 +191,7 @@ public final class IntakeBenchmark {
         return cities;
     }
 
-    private Intake intake(Backbone backbone, List<String> cities, boolean durable) throws Exception {
+    private Intake intake(int round, Backbone backbone, List<String> cities, boolean durable) throws Exception {
         String mode = durable ? "durable" : "not-durable";
         FileStore store = started(FileStore.start(Files.createDirectories(work.resolve("store-" + mode)), durable,
                 logs.resolve("store-" + mode + ".log")));
@@ -210,7 +230,7 @@ public final class IntakeBenchmark {
                 loadAfter);
         stop(service);
         stop(store);
-        return new Intake(durable, result, loadBefore, loadAfter);
+        return new Intake(round, durable, result, loadBefore, loadAfter);
     }
 
     /** pledge-service answers 404 for a city until it has read the city's registration: until each answers 201. */

@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --seconds 30 --clients 16 --warm-up 10 --store-seconds 10} (also {@code --name=value}). */
-record IntakeOptions(int seconds, int clients, int warmUpSeconds, int storeSeconds) {
+/** {@code --seconds 30 --clients 16 --warm-up 10 --store-seconds 10 --rounds 1} (also {@code --name=value}). */
+record IntakeOptions(int seconds, int clients, int warmUpSeconds, int storeSeconds, int rounds) {
 
     static final String USAGE = "usage: benchmark/intake [--seconds 30] [--clients 16] [--warm-up 10]"
-            + " [--store-seconds 10] [--no-build]";
-    private static final Set<String> NAMES = Set.of("seconds", "clients", "warm-up", "store-seconds");
+            + " [--store-seconds 10] [--rounds 1] [--no-build]";
+    private static final Set<String> NAMES = Set.of("seconds", "clients", "warm-up", "store-seconds", "rounds");
 
     static IntakeOptions parse(String... args) {
         Map<String, Integer> given = new HashMap<>();
@@ -25,6 +25,7 @@ record IntakeOptions(int seconds, int clients, int warmUpSeconds, int storeSecon
             given.put(option[0], number);
         }
         return new IntakeOptions(given.getOrDefault("seconds", 30), given.getOrDefault("clients", 16),
-                given.getOrDefault("warm-up", 10), given.getOrDefault("store-seconds", 10));
+                given.getOrDefault("warm-up", 10), given.getOrDefault("store-seconds", 10),
+                given.getOrDefault("rounds", 1));
     }
 }
