@@ -122,7 +122,7 @@ public final class IntakeBenchmark {
             for (int writers : new int[]{1, 16}) {
                 for (boolean durable : order) {
                     storeOnly.computeIfAbsent(writers + " " + durable, any -> new ArrayList<>())
-                            .add(storeOnly(writers, durable));
+                            .add(storeOnly(round, writers, durable));
                 }
             }
         }
@@ -192,7 +192,8 @@ public final class IntakeBenchmark {
     }
 
     private Intake intake(int round, Backbone backbone, List<String> cities, boolean durable) throws Exception {
-        String mode = durable ? "durable" : "not-durable";
+        // each round's store and service from scratch: a directory, a log and a consumer group of their own
+        String mode = (durable ? "durable" : "not-durable") + "-" + round;
         FileStore store = started(FileStore.start(Files.createDirectories(work.resolve("store-" + mode)), durable,
                 logs.resolve("store-" + mode + ".log")));
         long begun = System.nanoTime();
@@ -264,8 +265,8 @@ public final class IntakeBenchmark {
     }
 
     /** The store alone, in a fresh directory: {@code writers} threads inserting pledge-like documents. */
-    private ClosedLoop.Result storeOnly(int writers, boolean durable) throws Exception {
-        String mode = (durable ? "durable" : "not-durable") + "-" + writers;
+    private ClosedLoop.Result storeOnly(int round, int writers, boolean durable) throws Exception {
+        String mode = (durable ? "durable" : "not-durable") + "-" + writers + "-" + round;
         FileStore store = started(FileStore.start(Files.createDirectories(work.resolve("store-only-" + mode)), durable,
                 logs.resolve("store-only-" + mode + ".log")));
         ClosedLoop.Result result;
