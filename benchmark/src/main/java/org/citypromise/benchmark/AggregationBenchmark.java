@@ -34,7 +34,7 @@ public final class AggregationBenchmark {
     private final Path logs;
     private final Path work;
     private Backbone backbone;
-    private AggregationServiceProcess service;
+    private ServiceProcess service;
     private boolean stopped;
 
     private AggregationBenchmark(BenchmarkOptions options, Path root, Path logs, Path work) {
@@ -101,8 +101,8 @@ public final class AggregationBenchmark {
         long serviceStarted = System.nanoTime();
         synchronized (this) {
             refuseIfStopped();
-            service = AggregationServiceProcess.start(root, backbone.bootstrapServers(), backbone.storeUri() + "/" + database,
-                    logs.resolve("aggregation-service.log"));
+            service = ServiceProcess.start(root, ServiceProcess.AGGREGATION, backbone.bootstrapServers(),
+                    backbone.storeUri() + "/" + database, Map.of(), logs.resolve("aggregation-service.log"));
         }
         try (MongoClient mongo = MongoClients.create(backbone.storeUri());
              HeapSampler heap = new HeapSampler(service)) {
@@ -149,7 +149,7 @@ public final class AggregationBenchmark {
                     options.rate(), latency.percentile(50), latency.percentile(99), latency.percentile(100),
                     latency.count());
             System.out.printf("(e) aggregator peak heap: %,d MB (%s)%n", heap.peakBytes() / (1024 * 1024),
-                    AggregationServiceProcess.HEAP);
+                    ServiceProcess.HEAP);
             System.out.println("===================================================================");
             return exactness.exact();
         }
@@ -263,7 +263,7 @@ public final class AggregationBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

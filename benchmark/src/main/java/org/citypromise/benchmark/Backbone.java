@@ -28,8 +28,9 @@ import java.util.stream.IntStream;
 
 /**
  * The benchmark's own Kafka broker (single-node KRaft, the local stack's {@link KafkaBroker}) and store
- * ({@link MemoryStore}), each a JVM of its own on free ports, so that it runs beside a local stack on
- * 9092 and 27017. Their data lives in a temporary directory; their logs stay in {@code logs}.
+ * ({@link MemoryStore}; none with {@link #brokerOnly}), each a JVM of its own on free ports, so that it runs
+ * beside a local stack on 9092 and 27017. Their data lives in a temporary directory; their logs stay in
+ * {@code logs}.
  */
 final class Backbone implements AutoCloseable {
 
@@ -42,6 +43,7 @@ final class Backbone implements AutoCloseable {
 
     private final KafkaBroker broker;
     private final ChildProcess kafka;
+    /** Null: {@link #brokerOnly}. */
     private final ChildProcess store;
     private final int storePort;
 
@@ -50,6 +52,20 @@ final class Backbone implements AutoCloseable {
         this.kafka = kafka;
         this.store = store;
         this.storePort = storePort;
+    }
+
+    /** The broker only: the caller starts the stores it measures ({@link FileStore}). */
+    static Backbone brokerOnly(Path data, Path logs) throws IOException, InterruptedException {
+        KafkaBroker broker = new KafkaBroker(HOST, freePort(), freePort(), data.resolve("kafka"),
+                logs.resolve("kafka.log"), JAVA, CLASSPATH);
+        ChildProcess kafka = broker.prepare().start();
+        try {
+            awaitListening(kafka, broker.port());
+            return new Backbone(broker, kafka, null, -1);
+        } catch (RuntimeException | InterruptedException e) {
+            stop(kafka);
+            throw e;
+        }
     }
 
     static Backbone start(Path data, Path logs) throws IOException, InterruptedException {
@@ -81,6 +97,9 @@ final class Backbone implements AutoCloseable {
     }
 
     String storeUri() {
+        if (store == null) {
+            throw new IllegalStateException("a broker-only backbone has no store");
+        }
         return "mongodb://" + HOST + ":" + storePort;
     }
 
@@ -130,6 +149,11 @@ final class Backbone implements AutoCloseable {
 
     static String java() {
         return JAVA;
+    }
+
+    /** The benchmark's own classpath, absolute: its children run from it. */
+    static String classpath() {
+        return CLASSPATH;
     }
 
     static int freePort() throws IOException {

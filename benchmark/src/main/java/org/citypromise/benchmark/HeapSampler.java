@@ -14,12 +14,12 @@ final class HeapSampler implements AutoCloseable {
     private static final String METRIC = "/actuator/metrics/jvm.memory.used?tag=area:heap";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final AggregationServiceProcess service;
+    private final ServiceProcess service;
     private final AtomicLong peakBytes = new AtomicLong();
     private final Thread thread;
     private volatile boolean sampling;
 
-    HeapSampler(AggregationServiceProcess service) {
+    HeapSampler(ServiceProcess service) {
         this.service = service;
         this.thread = new Thread(this::sample, "heap-sampler");
         thread.setDaemon(true);

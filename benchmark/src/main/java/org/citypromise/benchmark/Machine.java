@@ -18,6 +18,16 @@ final class Machine {
                 System.getProperty("java.version"));
     }
 
+    /** The load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), as {@code uptime} shows them. */
+    static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return "load average " + fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException notLinux) {
+            return "load average unknown";
+        }
+    }
+
     private static Optional<String> procLine(String file, String prefix) {
         try (var lines = Files.lines(Path.of(file))) {
             return lines.filter(line -> line.startsWith(prefix)).findFirst();

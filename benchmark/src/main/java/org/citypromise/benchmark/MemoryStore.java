@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class MemoryStore {
 
-    static final String DESCRIPTION = "mongo-java-server " + version() + ", memory backend (StoreBackends.memory())";
+    static final String VERSION = version();
+    static final String DESCRIPTION = "mongo-java-server " + VERSION + ", memory backend (StoreBackends.memory())";
 
     public static void main(String[] args) throws InterruptedException {
         MongoServer server = new MongoServer(StoreBackends.memory());

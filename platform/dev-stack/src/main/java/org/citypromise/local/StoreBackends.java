@@ -39,7 +39,17 @@ public final class StoreBackends {
 
     /** A store that persists to one H2 file and answers a write only once it is on disk ({@link DurableCommits}). */
     public static H2Backend file(String path) {
-        H2Backend backend = new H2Backend(path) {
+        return file(path, true);
+    }
+
+    /**
+     * A store that persists to one H2 file. Durable: a write is answered only once it is on disk
+     * ({@link DurableCommits}). Not durable: answered once it is in memory, and H2 commits in the background
+     * about once a second, so a killed store loses up to the last second of acknowledged writes. Only for
+     * measuring what durability costs (the intake benchmark); the local stack's store is always durable.
+     */
+    public static H2Backend file(String path, boolean durable) {
+        H2Backend backend = durable ? new H2Backend(path) {
             private final DurableCommits commits = new DurableCommits(getMvStore());
 
             @Override
@@ -49,6 +59,11 @@ public final class StoreBackends {
                 } finally {
                     commits.afterCommand(command); // a failed write may have written part of itself
                 }
+            }
+        } : new H2Backend(path) {
+            @Override
+            public Document handleCommand(Channel channel, String database, String command, Document query) {
+                return super.handleCommand(channel, database, modern(command), query);
             }
         };
         backend.version(MONGO_4_4);
