@@ -1,0 +1,120 @@
+package org.citypromise.benchmark;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What the soak watches grow: each service's heap, live threads and open files from its own actuator
+ * metrics (the endpoint wants a token with the role monitoring), and how far aggregation-service's
+ * consumers are behind pledge-events by Kafka's reckoning.
+ */
+final class ServiceGauges implements AutoCloseable {
+
+    /**
+     * One service at one moment; -1 where it did not answer. {@code liveBytes} is the heap left by the last
+     * major collection ({@code jvm.gc.live.data.size}; 0 before the first): heap in use is a saw-tooth, its
+     * level after a collection is what a leak raises. Heap in use ({@code jvm.memory.used}, area heap) is
+     * kept too, for a run too short or a heap too calm to have had a major collection.
+     */
+    record Gauge(long heapUsedBytes, long liveBytes, long threads, long openFiles) {
+        static final Gauge UNKNOWN = new Gauge(-1, -1, -1, -1);
+    }
+
+    /** aggregation-service's groups are {@code aggregation-service-g<generation>} (ViewGenerations). */
+    private static final Pattern VIEW_GROUP = Pattern.compile("aggregation-service-g(\\d+)");
+    private static final String PLEDGE_TOPIC = "pledge-events";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String monitoringToken;
+    private final Admin kafka;
+
+    ServiceGauges(String monitoringToken, String bootstrapServers) {
+        this.monitoringToken = monitoringToken;
+        this.kafka = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", 10_000,
+                "default.api.timeout.ms", 15_000));
+    }
+
+    Gauge of(String serviceUrl) {
+        try {
+            return new Gauge(metric(serviceUrl, "jvm.memory.used?tag=area:heap"), metric(serviceUrl, "jvm.gc.live.data.size"),
+                    metric(serviceUrl, "jvm.threads.live"), metric(serviceUrl, "process.files.open"));
+        } catch (IOException | RuntimeException notAnswering) {
+            return Gauge.UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Gauge.UNKNOWN;
+        }
+    }
+
+    private long metric(String serviceUrl, String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/metrics/" + name))
+                .header("Authorization", "Bearer " + monitoringToken).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(name + ": " + response.statusCode());
+        }
+        return (long) JSON.readTree(response.body()).path("measurements").path(0).path("value").asDouble();
+    }
+
+    /**
+     * End offsets of pledge-events minus the serving view group's committed offsets (the newest generation's
+     * group), or -1. The service commits a poll's offsets after it has stored the poll's views and their
+     * checkpoints, so this is at most one poll above what the views lack; and a transactional producer's
+     * commit markers take offsets too, so a caught-up group may still show a few.
+     */
+    long kafkaLag() {
+        try {
+            String group = kafka.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+                    .map(ConsumerGroupListing::groupId).filter(id -> VIEW_GROUP.matcher(id).matches())
+                    .max(Comparator.comparingInt(ServiceGauges::generation)).orElse(null);
+            if (group == null) {
+                return -1;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            TopicDescription topic = kafka.describeTopics(java.util.List.of(PLEDGE_TOPIC)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(PLEDGE_TOPIC);
+            Map<TopicPartition, OffsetSpec> latest = topic.partitions().stream().collect(Collectors.toMap(
+                    partition -> new TopicPartition(PLEDGE_TOPIC, partition.partition()), partition -> OffsetSpec.latest()));
+            return kafka.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .mapToLong(end -> {
+                        OffsetAndMetadata at = committed.get(end.getKey());
+                        return end.getValue().offset() - (at == null ? 0 : at.offset());
+                    }).sum();
+        } catch (Exception notAnswering) {
+            if (notAnswering instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+    }
+
+    private static int generation(String group) {
+        Matcher matcher = VIEW_GROUP.matcher(group);
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
+    @Override
+    public void close() {
+        kafka.close(Duration.ofSeconds(5));
+    }
+}
