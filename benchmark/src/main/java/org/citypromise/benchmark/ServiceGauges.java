@@ -15,8 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,8 +34,9 @@ final class ServiceGauges implements AutoCloseable {
     /**
      * One service at one moment; -1 where it did not answer. {@code liveBytes} is the heap left by the last
      * major collection ({@code jvm.gc.live.data.size}; 0 before the first): heap in use is a saw-tooth, its
-     * level after a collection is what a leak raises. Heap in use ({@code jvm.memory.used}, area heap) is
-     * kept too, for a run too short or a heap too calm to have had a major collection.
+     * level after a collection is what a leak raises. For a run too short or a heap too calm to have had a
+     * major collection, {@code heapUsedBytes} is the lowest heap in use ({@code jvm.memory.used}, area heap)
+     * of the readings every {@link #HEAP_READINGS_EVERY} since the last gauge: the saw-tooth's floor.
      */
     record Gauge(long heapUsedBytes, long liveBytes, long threads, long openFiles) {
         static final Gauge UNKNOWN = new Gauge(-1, -1, -1, -1);
@@ -40,22 +44,53 @@ final class ServiceGauges implements AutoCloseable {
 
     /** aggregation-service's groups are {@code aggregation-service-g<generation>} (ViewGenerations). */
     private static final Pattern VIEW_GROUP = Pattern.compile("aggregation-service-g(\\d+)");
+    private static final String HEAP_IN_USE = "jvm.memory.used?tag=area:heap";
     private static final String PLEDGE_TOPIC = "pledge-events";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final Duration HEAP_READINGS_EVERY = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String monitoringToken;
     private final Admin kafka;
+    private final List<String> serviceUrls;
+    /** Per service URL: the lowest heap in use read since its last gauge. */
+    private final Map<String, AtomicLong> lowestHeap = new ConcurrentHashMap<>();
+    private final Thread heapReader;
 
-    ServiceGauges(String monitoringToken, String bootstrapServers) {
+    ServiceGauges(String monitoringToken, String bootstrapServers, List<String> serviceUrls) {
         this.monitoringToken = monitoringToken;
+        this.serviceUrls = List.copyOf(serviceUrls);
         this.kafka = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", 10_000,
                 "default.api.timeout.ms", 15_000));
+        serviceUrls.forEach(url -> lowestHeap.put(url, new AtomicLong(Long.MAX_VALUE)));
+        heapReader = new Thread(this::readHeaps, "soak-heap-reader");
+        heapReader.setDaemon(true);
+        heapReader.start();
+    }
+
+    private void readHeaps() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (String url : serviceUrls) {
+                    try {
+                        long used = metric(url, HEAP_IN_USE);
+                        lowestHeap.get(url).accumulateAndGet(used, Math::min);
+                    } catch (IOException | RuntimeException notAnswering) {
+                        // that reading is missing; the gauge takes the others
+                    }
+                }
+                Thread.sleep(HEAP_READINGS_EVERY.toMillis());
+            }
+        } catch (InterruptedException closed) {
+            // done
+        }
     }
 
     Gauge of(String serviceUrl) {
         try {
-            return new Gauge(metric(serviceUrl, "jvm.memory.used?tag=area:heap"), metric(serviceUrl, "jvm.gc.live.data.size"),
+            long lowest = Math.min(lowestHeap.get(serviceUrl).getAndSet(Long.MAX_VALUE), metric(serviceUrl, HEAP_IN_USE));
+            return new Gauge(lowest, metric(serviceUrl, "jvm.gc.live.data.size"),
                     metric(serviceUrl, "jvm.threads.live"), metric(serviceUrl, "process.files.open"));
         } catch (IOException | RuntimeException notAnswering) {
             return Gauge.UNKNOWN;
@@ -91,7 +126,7 @@ final class ServiceGauges implements AutoCloseable {
             }
             Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            TopicDescription topic = kafka.describeTopics(java.util.List.of(PLEDGE_TOPIC)).allTopicNames()
+            TopicDescription topic = kafka.describeTopics(List.of(PLEDGE_TOPIC)).allTopicNames()
                     .get(10, TimeUnit.SECONDS).get(PLEDGE_TOPIC);
             Map<TopicPartition, OffsetSpec> latest = topic.partitions().stream().collect(Collectors.toMap(
                     partition -> new TopicPartition(PLEDGE_TOPIC, partition.partition()), partition -> OffsetSpec.latest()));
@@ -115,6 +150,7 @@ final class ServiceGauges implements AutoCloseable {
 
     @Override
     public void close() {
+        heapReader.interrupt();
         kafka.close(Duration.ofSeconds(5));
     }
 }

@@ -91,10 +91,14 @@ final class SoakStack implements AutoCloseable {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         for (LocalStack.Service service : LocalStack.SERVICES) {
             while (!isUp(http, url(service) + "/actuator/health")) {
-                if (!launcher.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException(service.name() + " not UP" + (launcher.isAlive() ? " within "
-                            + READY_WITHIN.toMinutes() + " min" : ": the stack exited") + ". Last lines of "
-                            + launcher.log() + ":\n" + launcher.tail(30));
+                if (!launcher.isAlive()) {
+                    launcher.awaitExitReport(); // its last lines (why it gave up) come first
+                    throw new IllegalStateException("the stack exited before " + service.name() + " was UP (see above;"
+                            + " the services' logs are in " + logs() + ")");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(service.name() + " not UP within " + READY_WITHIN.toMinutes()
+                            + " min. Last lines of " + launcher.log() + ":\n" + launcher.tail(30));
                 }
                 Thread.sleep(500);
             }
