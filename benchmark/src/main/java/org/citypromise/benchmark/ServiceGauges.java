@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -32,18 +33,23 @@ import java.util.stream.Collectors;
 final class ServiceGauges implements AutoCloseable {
 
     /**
-     * One service at one moment; -1 where it did not answer. {@code liveBytes} is the heap left by the last
-     * major collection ({@code jvm.gc.live.data.size}; 0 before the first): heap in use is a saw-tooth, its
-     * level after a collection is what a leak raises. For a run too short or a heap too calm to have had a
-     * major collection, {@code heapUsedBytes} is the lowest heap in use ({@code jvm.memory.used}, area heap)
-     * of the readings every {@link #HEAP_READINGS_EVERY} since the last gauge: the saw-tooth's floor.
+     * One service at one moment; -1 where it could not be read. Heap in use is a saw-tooth: its level after a
+     * full collection is what a leak raises, so three figures, best first: {@code afterFullGcBytes}, heap in
+     * use just after a full collection the soak asks for ({@code jcmd <pid> GC.run}: a pause of some tens of
+     * ms a minute, the price of a figure that does not depend on when the collector chose to run);
+     * {@code liveBytes}, the heap left by the service's own last major collection ({@code
+     * jvm.gc.live.data.size}; 0 before the first, and an idle service may go a whole soak without one); and
+     * {@code heapUsedBytes}, the lowest heap in use ({@code jvm.memory.used}, area heap) of the readings every
+     * {@link #HEAP_READINGS_EVERY} since the last gauge: the saw-tooth's floor, which garbage promoted but
+     * not yet collected still raises.
      */
-    record Gauge(long heapUsedBytes, long liveBytes, long threads, long openFiles) {
-        static final Gauge UNKNOWN = new Gauge(-1, -1, -1, -1);
+    record Gauge(long afterFullGcBytes, long liveBytes, long heapUsedBytes, long threads, long openFiles) {
+        static final Gauge UNKNOWN = new Gauge(-1, -1, -1, -1, -1);
     }
 
     /** aggregation-service's groups are {@code aggregation-service-g<generation>} (ViewGenerations). */
     private static final Pattern VIEW_GROUP = Pattern.compile("aggregation-service-g(\\d+)");
+    private static final String JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     private static final String HEAP_IN_USE = "jvm.memory.used?tag=area:heap";
     private static final String PLEDGE_TOPIC = "pledge-events";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -87,16 +93,34 @@ final class ServiceGauges implements AutoCloseable {
         }
     }
 
-    Gauge of(String serviceUrl) {
+    /** {@code pid}: the service's process, for the full collection; -1 if it was not found. */
+    Gauge of(String serviceUrl, long pid) {
         try {
             long lowest = Math.min(lowestHeap.get(serviceUrl).getAndSet(Long.MAX_VALUE), metric(serviceUrl, HEAP_IN_USE));
-            return new Gauge(lowest, metric(serviceUrl, "jvm.gc.live.data.size"),
-                    metric(serviceUrl, "jvm.threads.live"), metric(serviceUrl, "process.files.open"));
+            long live = metric(serviceUrl, "jvm.gc.live.data.size");
+            long afterFullGc = pid > 0 && fullGc(pid) ? metric(serviceUrl, HEAP_IN_USE) : -1;
+            return new Gauge(afterFullGc, live, lowest, metric(serviceUrl, "jvm.threads.live"),
+                    metric(serviceUrl, "process.files.open"));
         } catch (IOException | RuntimeException notAnswering) {
             return Gauge.UNKNOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Gauge.UNKNOWN;
+        }
+    }
+
+    /** {@code jcmd <pid> GC.run}: a full collection (System.gc()) in the service, done when jcmd returns. */
+    private static boolean fullGc(long pid) throws InterruptedException {
+        try {
+            Process jcmd = new ProcessBuilder(JCMD, Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                return false;
+            }
+            return jcmd.exitValue() == 0;
+        } catch (IOException noJcmd) {
+            return false;
         }
     }
 

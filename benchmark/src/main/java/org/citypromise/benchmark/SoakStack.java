@@ -117,8 +117,15 @@ final class SoakStack implements AutoCloseable {
         return root.resolve(".local/logs");
     }
 
-    Path launcherLog() {
-        return launcher.log();
+    /** The service's process, a child of the launcher (again after a restart); -1 if there is none now. */
+    long pid(LocalStack.Service service) {
+        if (!launcher.isAlive()) {
+            return -1;
+        }
+        String jar = service.name() + ".jar";
+        return ProcessHandle.of(launcher.pid()).stream().flatMap(ProcessHandle::descendants)
+                .filter(process -> process.info().commandLine().orElse("").contains(jar))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
     }
 
     /** The store's files (an H2 file and whatever it keeps beside it), in bytes. */
