@@ -269,7 +269,7 @@ public final class Soak {
         // the store grows with the data: what must not grow is what each pledge costs it
         print(verdict, new Verdict.Measure("store bytes per pledge", series(Sample::bytesPerPledge), 0.25, 0,
                 bytes -> bytes + " B"));
-        System.out.printf("  %-34s middle third %s B, last third %s B per pledge added (information)%n",
+        System.out.printf("  %-38s middle third %s B, last third %s B per pledge added (information)%n",
                 "store growth per pledge", marginal(Verdict.middleFrom(n), Verdict.lastFrom(n)), marginal(Verdict.lastFrom(n), n));
 
         long failed = samples.stream().mapToLong(sample -> sample.load().failed() + sample.load().readsFailed()).sum();

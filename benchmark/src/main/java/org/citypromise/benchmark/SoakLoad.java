@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,11 @@ final class SoakLoad implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** pledge-service learns a city from inventory-events: until then it answers 404, and a client retries. */
     private static final Duration CITY_UNKNOWN_FOR_AT_MOST = Duration.ofSeconds(120);
-    /** A 5xx, a 429 or no answer: retried with the same Idempotency-Key, which makes the retry safe. */
+    /**
+     * A 5xx, a 429 or no connection: retried with the same Idempotency-Key, which makes the retry safe. Not
+     * a request that timed out: pledge-service may still be working through it, and under overload such
+     * retries would multiply the offered rate until nothing is answered in time (seen on the first soaks).
+     */
     private static final int ATTEMPTS = 3;
     private static final String PLEDGE_BODY =
             "{\"stakeholderType\":\"HOUSEHOLD\",\"actionCode\":\"COOKING_LPG_REDUCTION\",\"quantity\":120}";
@@ -256,6 +262,10 @@ final class SoakLoad implements AutoCloseable {
             int status;
             try {
                 status = postPledge(city, key).statusCode();
+            } catch (HttpConnectTimeoutException notConnected) {
+                status = -1;
+            } catch (HttpTimeoutException timedOut) {
+                status = -2;
             } catch (IOException noAnswer) {
                 status = -1;
             } catch (InterruptedException e) {

@@ -63,10 +63,10 @@ final class Verdict {
     static String line(Finding finding) {
         Measure measure = finding.measure();
         if (Double.isNaN(finding.middle()) || Double.isNaN(finding.last())) {
-            return String.format(Locale.ROOT, "  %-34s %s", measure.name(), finding.note());
+            return String.format(Locale.ROOT, "  %-38s %s", measure.name(), finding.note());
         }
         double change = finding.middle() == 0 ? 0 : 100 * (finding.last() - finding.middle()) / Math.abs(finding.middle());
-        return String.format(Locale.ROOT, "  %-34s middle %10s  last %10s  %+7.1f%%  slope %10s/min  %s", measure.name(),
+        return String.format(Locale.ROOT, "  %-38s middle %10s  last %10s  %+7.1f%%  slope %10s/min  %s", measure.name(),
                 measure.format().apply(Math.round(finding.middle())), measure.format().apply(Math.round(finding.last())),
                 change, signed(measure.format().apply(Math.round(Math.abs(finding.slopePerMinute()))), finding.slopePerMinute()),
                 finding.note());
