@@ -105,8 +105,8 @@ public final class Soak {
             }
         }
         launched.awaitServicesUp();
-        System.out.println("[soak] all services UP; pledge-service's write rate limits raised for this stack only"
-                + " (one address, " + "a few hundred residents)");
+        System.out.println("[soak] all services UP; pledge-service's write rate limits are raised for this stack only"
+                + " (the load comes from one address and 200 residents)");
         SoakLoad traffic = new SoakLoad("http://" + SoakStack.HOST + ":9000/token", url("inventory-service"),
                 url("pledge-service"), url("aggregation-service"), options.cities());
         synchronized (this) {

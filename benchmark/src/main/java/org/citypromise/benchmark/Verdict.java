@@ -10,8 +10,11 @@ import java.util.function.LongFunction;
  * is warm-up (JIT, pools and caches filling, the first major collection) and is left out; the last third is
  * compared with the middle third. A measure grows if its mean in the last third is above the middle third's
  * by more than a tolerance (relative, with an absolute floor so that a few threads or a few ms of noise do
- * not count) and its least-squares slope over both is upward. A bounded measure levels off after warm-up;
- * a leak keeps climbing, and the longer the run the surer the difference.
+ * not count), its least-squares slope over both is upward, and it is still climbing in the last third (its
+ * slope there is upward too). A bounded measure levels off after warm-up; a leak keeps climbing, and the
+ * longer the run the surer the difference. A measure that rose and then stayed level or fell (a pool that
+ * grew to meet a slow minute, a latency spike while the machine was busy with something else) is reported
+ * as a step, not counted as growth.
  */
 final class Verdict {
 
@@ -48,8 +51,10 @@ final class Verdict {
                 finding = new Finding(measure, middle, last, slope, false, "not measured");
             } else {
                 double allowed = Math.max(measure.relativeTolerance() * Math.abs(middle), measure.absoluteFloor());
-                boolean grows = last - middle > allowed && slope > 0;
-                finding = new Finding(measure, middle, last, slope, grows, grows ? "GROWS" : "stable");
+                boolean rose = last - middle > allowed && slope > 0;
+                boolean stillClimbing = slope(values, lastFrom(n), n) > 0;
+                finding = new Finding(measure, middle, last, slope, rose && stillClimbing,
+                        !rose ? "stable" : stillClimbing ? "GROWS" : "stepped up, then level or falling (not counted)");
             }
         }
         findings.add(finding);
