@@ -52,7 +52,8 @@ final class Verdict {
             } else {
                 double allowed = Math.max(measure.relativeTolerance() * Math.abs(middle), measure.absoluteFloor());
                 boolean rose = last - middle > allowed && slope > 0;
-                boolean stillClimbing = slope(values, lastFrom(n), n) > 0;
+                // with fewer than two readings in the last third there is no slope there: nothing to excuse it by
+                boolean stillClimbing = known(values, lastFrom(n), n) < 2 || slope(values, lastFrom(n), n) > 0;
                 finding = new Finding(measure, middle, last, slope, rose && stillClimbing,
                         !rose ? "stable" : stillClimbing ? "GROWS" : "stepped up, then level or falling (not counted)");
             }
@@ -79,6 +80,16 @@ final class Verdict {
 
     private static String signed(String magnitude, double value) {
         return (value < 0 ? "-" : "+") + magnitude;
+    }
+
+    private static int known(long[] values, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (values[i] >= 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static double mean(long[] values, int from, int to) {
