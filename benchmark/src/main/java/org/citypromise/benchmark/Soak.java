@@ -192,9 +192,9 @@ public final class Soak {
                 + "  (10000 = timed out); heap MB: in use just after a full GC the soak asks for (jcmd GC.run), or with ~"
                 + " after the last major GC\n  (jvm.gc.live.data.size), with * the lowest heap in use of the minute;\n  threads: jvm.threads.live; files: process.files.open;"
                 + " each for inventory/pledge/aggregation-service, - = did not answer within 5 s;\n  B/pledge: store"
-                + " bytes per pledge stored; lag: kafka = pledge-events end offsets minus the view group's committed"
-                + " offsets,\n  views = pledges acknowledged minus the global view's pledgeCount (end to end: it"
-                + " includes pledge-service's outbox)");
+                + " bytes per pledge (the more of those acknowledged and those in the views);\n  lag: kafka ="
+                + " pledge-events end offsets minus the view group's committed offsets, views = pledges acknowledged"
+                + "\n  minus the global view's pledgeCount (end to end: it includes pledge-service's outbox)");
         System.out.println(COLUMNS);
     }
 
