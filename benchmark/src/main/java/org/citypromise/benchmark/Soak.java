@@ -79,8 +79,9 @@ public final class Soak {
         try {
             status = soak.run();
         } catch (IllegalStateException refused) {
-            System.out.println("[soak] FAILED: " + refused.getMessage());
-            status = soak.stack == null ? 2 : 1;
+            boolean started = soak.stack != null; // before: ports taken or jars missing
+            System.out.println("[soak] " + (started ? "FAILED: " : "REFUSED: ") + refused.getMessage());
+            status = started ? 1 : 2;
         } catch (Exception | Error e) {
             System.out.println("[soak] FAILED: " + e);
             e.printStackTrace(System.out);
