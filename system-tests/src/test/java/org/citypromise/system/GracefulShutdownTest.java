@@ -48,7 +48,7 @@ class GracefulShutdownTest extends ServicesOnBackbone {
         }
 
         Queue<String> unanswered = new ConcurrentLinkedQueue<>();
-        List<Integer> refusals = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
         AtomicBoolean clientsRun = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(4);
         for (int i = 0; i < 4; i++) {
@@ -61,7 +61,8 @@ class GracefulShutdownTest extends ServicesOnBackbone {
                             pledged.add(JSON.readTree(response.body()).get("id").asString());
                         } else {
                             synchronized (refusals) {
-                                refusals.add(response.statusCode());
+                                refusals.add(response.statusCode() + " " + response.headers().firstValue("Content-Type")
+                                        .orElse("") + " " + response.body());
                             }
                             unanswered.add(key);
                         }
@@ -97,9 +98,14 @@ class GracefulShutdownTest extends ServicesOnBackbone {
                 + "%d requests without an answer retried after the restart; view counts %d%n", beforeStop,
                 acknowledged, unanswered.size(), counted);
         assertThat(beforeStop).as("pledges taken while the clients ran").isGreaterThan(1);
-        // while stopping, pledge-service answered what it had taken in and refused new connections: no error
-        // answers (a 503 would be retried like no answer, but none is expected either)
-        assertThat(refusals).as("answers other than 201 during the stop").allMatch(status -> status == 503);
+        // While stopping, pledge-service answered what it had taken in and refused the rest: no answer of the
+        // application's but 201 (a 503 is retried like no answer). Tomcat's own 400 for bytes it could not parse
+        // is let through: a request it refused with 503 while paused, without reading its body, can leave that
+        // body on a kept-alive connection, to be read as the next request line. The client retries such a
+        // request under its key like any unanswered one, and the count below shows it counted once.
+        System.out.println("[graceful] answers other than 201 during the stop: " + refusals);
+        assertThat(refusals).as("answers other than 201 during the stop").allMatch(refusal -> refusal.startsWith("503 ")
+                || (refusal.startsWith("400 ") && !refusal.contains("application/problem+json")));
         assertThat(counted).as("the city's pledge count: every pledge acknowledged, once").isEqualTo(pledged.size());
     }
 
