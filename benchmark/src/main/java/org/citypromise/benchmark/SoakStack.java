@@ -2,10 +2,9 @@ package org.citypromise.benchmark;
 
 import org.citypromise.local.ChildProcess;
 import org.citypromise.local.LocalStack;
+import org.citypromise.local.Probes;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +57,7 @@ final class SoakStack implements AutoCloseable {
      * from an empty store.
      */
     static SoakStack launch(Path repository, Path root) throws IOException {
-        List<String> taken = PORTS.stream().filter(port -> !isFree(port)).map(port -> HOST + ":" + port).toList();
+        List<String> taken = PORTS.stream().filter(port -> !Probes.isFree(port)).map(port -> HOST + ":" + port).toList();
         if (!taken.isEmpty()) {
             throw new IllegalStateException("port(s) in use: " + String.join(", ", taken) + ". The soak starts a stack of"
                     + " its own on the local stack's fixed ports: stop the running one first (see who holds them: ss -ltnp)");
@@ -162,16 +161,6 @@ final class SoakStack implements AutoCloseable {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(HOST, port));
-            return true;
-        } catch (IOException e) {
             return false;
         }
     }

@@ -11,14 +11,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Whether a port is free or listening, and whether a URL answers: how the stack knows a part is ready. */
-final class Probes {
+public final class Probes {
 
     private static final String HOST = LocalStack.HOST;
 
     private Probes() {
     }
 
-    static boolean isFree(int port) {
+    /** Whether this machine can listen on 127.0.0.1:{@code port}: nothing else holds it. */
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(HOST, port));
