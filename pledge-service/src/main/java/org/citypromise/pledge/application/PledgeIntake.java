@@ -7,6 +7,7 @@ import org.citypromise.pledge.domain.EstimateUnavailable;
 import org.citypromise.pledge.domain.IdempotencyKeyTaken;
 import org.citypromise.pledge.domain.Pledge;
 import org.citypromise.pledge.domain.PledgeClosed;
+import org.citypromise.pledge.domain.PledgeEstimate;
 import org.citypromise.pledge.domain.PledgeRecord;
 import org.citypromise.pledge.domain.PledgeStatus;
 import org.citypromise.pledge.domain.PledgeSubmission;
@@ -28,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -91,22 +93,8 @@ public class PledgeIntake {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Optional<CityFactors> city = submission.cityId() == null ? Optional.empty()
-                : cities.registered(submission.cityId());
-        // The submission is checked first, so that a bad body is reported even for an unknown city.
-        Pledge pledge;
-        try {
-            pledge = submission.accept(catalog, city.orElse(CityFactors.NONE), UUID.randomUUID(),
-                    participant(owner, submission.participantRef()), clock.instant());
-        } catch (EstimateUnavailable e) {
-            if (city.isEmpty()) {
-                throw new UnknownCity(submission.cityId());   // no factor because no city: say that
-            }
-            throw e;
-        }
-        if (city.isEmpty()) {
-            throw new UnknownCity(pledge.cityId());
-        }
+        Pledge pledge = inCity(submission.cityId(), factors -> submission.accept(catalog, factors, UUID.randomUUID(),
+                participant(owner, submission.participantRef()), clock.instant()));
         PledgeRecord stored = new PledgeRecord(pledge, owner, submission.personalDetails(), idempotencyKey, fingerprint);
         try {
             store.insert(stored, announcements.of(pledge));
@@ -118,6 +106,35 @@ public class PledgeIntake {
                 pledge.cityId(), pledge.action().code(), pledge.quantity().toPlainString(), pledge.action().unit(),
                 pledge.estimatedTco2ePerYear().toPlainString(), pledge.factor().origin(), pledge.factor().code());
         return new Taken(stored, false);
+    }
+
+    /**
+     * What a pledge of {@code quantity} of the action would be estimated at in the city now: checked and computed
+     * as {@link #submit} does, refused for the same reasons.
+     */
+    public PledgeEstimate estimate(String cityId, String actionCode, BigDecimal quantity) {
+        return inCity(cityId, factors -> PledgeEstimate.of(catalog, factors, cityId, actionCode, quantity));
+    }
+
+    /**
+     * Runs {@code estimating} with the city's factors; an unregistered city is refused with {@link UnknownCity}, but
+     * only after the input was checked, so that a bad request is reported as such even for an unknown city.
+     */
+    private <T> T inCity(String cityId, Function<CityFactors, T> estimating) {
+        Optional<CityFactors> city = cityId == null ? Optional.empty() : cities.registered(cityId);
+        T result;
+        try {
+            result = estimating.apply(city.orElse(CityFactors.NONE));
+        } catch (EstimateUnavailable e) {
+            if (city.isEmpty()) {
+                throw new UnknownCity(cityId);   // no factor because no city: say that
+            }
+            throw e;
+        }
+        if (city.isEmpty()) {
+            throw new UnknownCity(cityId);
+        }
+        return result;
     }
 
     /**

@@ -52,10 +52,38 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
     /** As {@link #accept(ActionCatalog, CityFactors, UUID, Instant)}, for a participant known by a pseudonym. */
     public Pledge accept(ActionCatalog catalog, CityFactors cityFactors, UUID id, String participantId, Instant now) {
         List<PledgeRefused.Reason> reasons = new ArrayList<>();
+        checkCityId(cityId, reasons);
+        StakeholderType type = parseStakeholderType(reasons);
+        Action action = checkAction(catalog, actionCode, quantity, reasons);
+        if (participantRef != null && (participantRef.isBlank() || participantRef.length() > 100
+                || !participantRef.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            reasons.add(new PledgeRefused.Reason("participantRef", "must be 1 to 100 visible ASCII characters"));
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (targetDate != null && (!targetDate.isAfter(today) || targetDate.isAfter(today.plusYears(MAX_YEARS_AHEAD)))) {
+            reasons.add(new PledgeRefused.Reason("targetDate", "must be after today and within " + MAX_YEARS_AHEAD + " years"));
+        }
+        if (unit != null && action != null && !unit.equals(action.unit())) {
+            reasons.add(new PledgeRefused.Reason("unit", "must be " + action.unit() + " for " + action.code()));
+        }
+        PersonalDetails.check(displayName, contact, reasons);
+        if (!reasons.isEmpty()) {
+            throw new PledgeRefused(reasons);
+        }
+        PledgeEstimate estimate = PledgeEstimate.of(action, cityFactors, cityId, quantity);
+        return new Pledge(id, cityId, participantId, type, action, estimate.quantity(), estimate.factor(),
+                estimate.tco2ePerYear(), targetDate, BigDecimal.ZERO, PledgeStatus.ACTIVE, 1, now, now);
+    }
+
+    static void checkCityId(String cityId, List<PledgeRefused.Reason> reasons) {
         if (cityId == null || cityId.length() > 64 || !CITY_SLUG.matcher(cityId).matches()) {
             reasons.add(new PledgeRefused.Reason("cityId", "must be a lowercase slug such as pasig-city"));
         }
-        StakeholderType type = parseStakeholderType(reasons);
+    }
+
+    /** The catalog's action of that code, if the code and the quantity of it are acceptable; else null. */
+    static Action checkAction(ActionCatalog catalog, String actionCode, BigDecimal quantity,
+                              List<PledgeRefused.Reason> reasons) {
         Optional<Action> action = catalog.find(actionCode);
         if (actionCode == null) {
             reasons.add(new PledgeRefused.Reason("actionCode", "is required"));
@@ -72,28 +100,7 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
             reasons.add(new PledgeRefused.Reason("quantity", "must be at most " + action.get().maxQuantity().toPlainString()
                     + " " + action.get().unit() + " for " + action.get().code()));
         }
-        if (participantRef != null && (participantRef.isBlank() || participantRef.length() > 100
-                || !participantRef.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-            reasons.add(new PledgeRefused.Reason("participantRef", "must be 1 to 100 visible ASCII characters"));
-        }
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        if (targetDate != null && (!targetDate.isAfter(today) || targetDate.isAfter(today.plusYears(MAX_YEARS_AHEAD)))) {
-            reasons.add(new PledgeRefused.Reason("targetDate", "must be after today and within " + MAX_YEARS_AHEAD + " years"));
-        }
-        if (unit != null && action.isPresent() && !unit.equals(action.get().unit())) {
-            reasons.add(new PledgeRefused.Reason("unit", "must be " + action.get().unit() + " for " + action.get().code()));
-        }
-        PersonalDetails.check(displayName, contact, reasons);
-        if (!reasons.isEmpty()) {
-            throw new PledgeRefused(reasons);
-        }
-        Action chosen = action.orElseThrow();
-        EmissionFactor factor = chosen.factorIn(cityFactors)
-                .orElseThrow(() -> new EstimateUnavailable(chosen, cityId));
-        BigDecimal normalised = normalise(quantity);
-        return new Pledge(id, cityId, participantId, type, chosen, normalised, factor,
-                chosen.estimateTco2ePerYear(normalised, factor),
-                targetDate, BigDecimal.ZERO, PledgeStatus.ACTIVE, 1, now, now);
+        return action.orElse(null);
     }
 
     /** The personal details given with the submission, checked, surrounding blanks stripped. */

@@ -23,7 +23,7 @@ import java.util.Set;
  * Who may do what, from the identity provider's bearer token (JWT: {@code sub}, {@code roles},
  * {@code cities}): residents pledge and change their own pledges and erase their personal data; a
  * pledge is read by its owner, its city's officers and admins; a city's officers list its pledges;
- * the catalog of actions, the API docs and health are public; the other actuator endpoints (metrics) are for
+ * the catalog of actions, a pledge's estimate, the API docs and health are public; the other actuator endpoints (metrics) are for
  * the monitoring role or admins. Refusals are problems like every other
  * error: 401 without a valid token, 403 when the token does not allow it. The filter chain is made by the
  * service's configuration, which holds the settings (origins, rate limits, body size).
@@ -54,6 +54,7 @@ public final class Security {
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/actions", "/api/v1/actions/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/cities/{cityId}/pledge-estimate").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/cities/{cityId}/pledges").hasRole(Caller.RESIDENT)
                         .requestMatchers(HttpMethod.GET, "/api/v1/cities/{cityId}/pledges").access(officerOfTheCity)
                         // the owner, the city's officers or an admin: decided with the pledge in hand (PledgeIntake)
