@@ -102,7 +102,9 @@ class PledgeConfiguration {
         pledges.createIndex(Indexes.ascending("cityId", "pledgedAt"));
         // a participant's earlier pseudonym, looked up when they pledge again; a resident's pledges, on erasure
         pledges.createIndex(Indexes.ascending(PledgeStore.PARTICIPANT_ID), new IndexOptions().sparse(true));
-        pledges.createIndex(Indexes.ascending(PledgeStore.OWNER), new IndexOptions().sparse(true));
+        // a resident's own pledges, newest first (and their erasure)
+        pledges.createIndex(Indexes.compoundIndex(Indexes.ascending(PledgeStore.OWNER), Indexes.descending("pledgedAt")),
+                new IndexOptions().sparse(true));
         return pledges;
     }
 

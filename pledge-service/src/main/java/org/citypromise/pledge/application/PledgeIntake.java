@@ -166,8 +166,8 @@ public class PledgeIntake {
      * @return how many pledges were anonymised
      */
     public long erasePersonalData(Caller caller) {
-        if (caller.subject() == null || caller.subject().isBlank()) {
-            return 0; // a token without a subject owns nothing (erasing "no owner" would touch every anonymised pledge)
+        if (!hasSubject(caller)) {
+            return 0;
         }
         long anonymised = store.erase(caller.subject());
         // no subject in the log: it would keep what was just erased
@@ -180,6 +180,28 @@ public class PledgeIntake {
             throw new UnknownCity(cityId);
         }
         return store.list(cityId, status, offset, limit);
+    }
+
+    /**
+     * The caller's own pledges, newest first. Pledges whose personal data they erased are no longer linked to them:
+     * they are not among these.
+     */
+    public List<PledgeRecord> own(Caller caller, int offset, int limit) {
+        return hasSubject(caller) ? store.ownedBy(caller.subject(), offset, limit) : List.of();
+    }
+
+    public long countOwn(Caller caller) {
+        return hasSubject(caller) ? store.countOwnedBy(caller.subject()) : 0;
+    }
+
+    /** Everything this service holds about the caller: their pledges with the personal details given with them. */
+    public List<PledgeRecord> personalData(Caller caller) {
+        return own(caller, 0, Integer.MAX_VALUE);
+    }
+
+    /** A token without a subject owns nothing (asking for "no owner" would reach every anonymised pledge). */
+    private static boolean hasSubject(Caller caller) {
+        return caller.subject() != null && !caller.subject().isBlank();
     }
 
     public long count(String cityId, PledgeStatus status) {

@@ -130,6 +130,18 @@ public class PledgeStore {
         return pledges.countDocuments(cityFilter(cityId, status));
     }
 
+    /** A resident's own pledges, newest first; erased ones are no longer theirs. */
+    public List<PledgeRecord> ownedBy(String owner, int offset, int limit) {
+        List<PledgeRecord> page = new ArrayList<>();
+        pledges.find(Filters.eq(OWNER, owner)).sort(Sorts.descending("pledgedAt", "_id")).skip(offset).limit(limit)
+                .forEach(document -> page.add(toStored(document)));
+        return page;
+    }
+
+    public long countOwnedBy(String owner) {
+        return pledges.countDocuments(Filters.eq(OWNER, owner));
+    }
+
     private static Bson cityFilter(String cityId, PledgeStatus status) {
         return status == null ? Filters.eq("cityId", cityId)
                 : Filters.and(Filters.eq("cityId", cityId), Filters.eq("status", status.name()));

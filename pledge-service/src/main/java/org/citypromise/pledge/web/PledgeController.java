@@ -18,7 +18,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -120,11 +119,6 @@ class PledgeController {
         }
     }
 
-    @Schema(description = "What an erasure did")
-    record Erasure(@Schema(example = "3", description = "The caller's pledges that lost their owner and personal "
-            + "details; they stay counted, anonymised") long pledgesAnonymised) {
-    }
-
     @Schema(description = "The emission factor an estimate used: the city's own (origin CITY) or the catalog's default")
     record FactorResource(@Schema(example = "LPG") String code, @Schema(example = "2.98463") BigDecimal value,
                           @Schema(example = "kgCO2e/kg") String unit, String source,
@@ -207,14 +201,19 @@ class PledgeController {
     @Operation(summary = "A city's pledges, newest first, a page at a time, optionally of one status")
     PledgePage pledges(@PathVariable String cityId, @RequestParam(required = false) PledgeStatus status,
                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        checkPage(page, size);
+        return new PledgePage(intake.list(cityId, status, page * size, size).stream().map(PledgeResource::of).toList(),
+                page, size, intake.count(cityId, status));
+    }
+
+    /** A page of a list: page numbers from 0, sizes up to {@link #MAX_PAGE_SIZE}. */
+    static void checkPage(int page, int size) {
         if (page < 0 || (long) page * size > Integer.MAX_VALUE) {
             throw new PledgeRefused(List.of(new PledgeRefused.Reason("page", "must be 0 or more, within the list")));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new PledgeRefused(List.of(new PledgeRefused.Reason("size", "must be between 1 and " + MAX_PAGE_SIZE)));
         }
-        return new PledgePage(intake.list(cityId, status, page * size, size).stream().map(PledgeResource::of).toList(),
-                page, size, intake.count(cityId, status));
     }
 
     @PostMapping("/api/v1/pledges/{id}/progress")
@@ -236,15 +235,7 @@ class PledgeController {
         return answer(intake.withdraw(id, expectedVersion(ifMatch), Security.caller(token)));
     }
 
-    @DeleteMapping("/api/v1/me/personal-data")
-    @Operation(summary = "Erase my personal data",
-            description = "Removes the caller's name, contact and ownership from all their pledges. The pledges stay "
-                    + "counted, anonymised: the caller can no longer read or change them. Repeating it is harmless.")
-    Erasure erasePersonalData(@AuthenticationPrincipal Jwt token) {
-        return new Erasure(intake.erasePersonalData(Security.caller(token)));
-    }
-
-    private static ResponseEntity<PledgeResource> answer(PledgeRecord stored) {
+    static ResponseEntity<PledgeResource> answer(PledgeRecord stored) {
         return ResponseEntity.ok().eTag(Long.toString(stored.pledge().version())).body(PledgeResource.of(stored));
     }
 

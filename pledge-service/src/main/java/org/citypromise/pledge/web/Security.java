@@ -61,6 +61,8 @@ public final class Security {
                         .requestMatchers(HttpMethod.GET, "/api/v1/pledges/{id}").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/pledges/{id}/progress", "/api/v1/pledges/{id}/withdrawal")
                         .hasRole(Caller.RESIDENT)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/me/pledges", "/api/v1/me/personal-data")
+                        .hasRole(Caller.RESIDENT)
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/me/personal-data").hasRole(Caller.RESIDENT)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // probes and load balancers: health and its groups (liveness, readiness) stay public
