@@ -40,6 +40,9 @@ import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.context.MessageSource;
+import org.springframework.web.servlet.LocaleResolver;
+import org.citypromise.kit.web.ApiLanguages;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -138,10 +141,25 @@ class PledgeConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, PledgeProperties properties) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, PledgeProperties properties, MessageSource messages) throws Exception {
         return Security.api(http, properties.cors().allowedOrigins(),
                 properties.rateLimits().pledgeWritesPerClientPerMinute(),
-                properties.rateLimits().pledgeWritesPerAddressPerMinute(), properties.maxRequestBodyBytes());
+                properties.rateLimits().pledgeWritesPerAddressPerMinute(), properties.maxRequestBodyBytes(), messages);
+    }
+
+    /**
+     * The API's texts (the catalog's titles and descriptions, problems) in en, ko, id, fil or vi by Accept-Language:
+     * this service's bundles, then the kit's problems every service shares.
+     */
+    @Bean
+    MessageSource messageSource() {
+        return ApiLanguages.messages("i18n/actions", "i18n/problems", ApiLanguages.KIT_MESSAGES);
+    }
+
+    /** Spring MVC chooses the language as the kit does for the problems it writes outside Spring MVC. */
+    @Bean
+    LocaleResolver localeResolver() {
+        return ApiLanguages.resolver();
     }
 
     @Bean

@@ -56,78 +56,59 @@ public final class ActionCatalog {
 
     public ActionCatalog() {
         // I Stationary energy: fuels burned in homes and workplaces (scope 1), IPCC defaults
-        fuel("COOKING_LPG_REDUCTION", "Cook with less LPG (lids, pressure cooker, efficient stove)",
-                PledgeArea.ENERGY, "I.1.1", "kg/yr", LPG, "100000");
-        fuel("HOME_GAS_HEATING_REDUCTION", "Heat the home with less gas: insulation, thermostat one degree lower",
-                PledgeArea.ENERGY, "I.1.1", "kWh/yr", NATURAL_GAS, "1000000");
-        fuel("SOLAR_WATER_HEATER", "Heat water with the sun instead of gas (kWh of gas no longer burned)",
-                PledgeArea.ENERGY, "I.1.1", "kWh/yr", NATURAL_GAS, "100000");
-        fuel("BUSINESS_GAS_REDUCTION", "Burn less gas at work: boiler tuning, heat recovery, insulation",
-                PledgeArea.ENERGY, "I.2.1", "kWh/yr", NATURAL_GAS, "100000000");
-        fuel("GENERATOR_DIESEL_REDUCTION", "Run diesel generators less (grid, solar, load shifting)",
-                PledgeArea.ENERGY, "I.2.1", "kg/yr", GAS_DIESEL_OIL, "10000000");
+        fuel("COOKING_LPG_REDUCTION", PledgeArea.ENERGY, "I.1.1", "kg/yr", LPG, "100000");
+        fuel("HOME_GAS_HEATING_REDUCTION", PledgeArea.ENERGY, "I.1.1", "kWh/yr", NATURAL_GAS, "1000000");
+        fuel("SOLAR_WATER_HEATER", PledgeArea.ENERGY, "I.1.1", "kWh/yr", NATURAL_GAS, "100000");
+        fuel("BUSINESS_GAS_REDUCTION", PledgeArea.ENERGY, "I.2.1", "kWh/yr", NATURAL_GAS, "100000000");
+        fuel("GENERATOR_DIESEL_REDUCTION", PledgeArea.ENERGY, "I.2.1", "kg/yr", GAS_DIESEL_OIL, "10000000");
         // I Stationary energy: grid electricity used in buildings (scope 2), the city's grid factor
-        electricity("HOME_LED_LIGHTING", "Replace home lighting with LEDs", PledgeArea.ENERGY, "I.1.2", "10000");
-        electricity("HOME_ELECTRICITY_SAVING", "Use less electricity at home: efficient appliances, no standby",
-                PledgeArea.ENERGY, "I.1.2", "100000");
-        electricity("ROOFTOP_SOLAR", "Generate electricity with rooftop solar panels (kWh generated)",
-                PledgeArea.ENERGY, "I.1.2", "10000000");
-        electricity("EFFICIENT_COOLING", "Cool with less: air conditioning at 26 C, fans, shading, efficient units",
-                PledgeArea.HEALTH, "I.1.2", "100000");
-        electricity("COOL_ROOF", "Paint the roof white or green it, to need less cooling (kWh saved)",
-                PledgeArea.SAFETY, "I.1.2", "1000000");
-        electricity("BUSINESS_ELECTRICITY_SAVING", "Use less electricity at work: lighting, cooling, equipment",
-                PledgeArea.ENERGY, "I.2.2", "100000000");
-        electricity("SCHOOL_ENERGY_SAVING", "Save electricity at school: lights off, efficient equipment, energy monitors",
-                PledgeArea.ENERGY, "I.2.2", "10000000");
+        electricity("HOME_LED_LIGHTING", PledgeArea.ENERGY, "I.1.2", "10000");
+        electricity("HOME_ELECTRICITY_SAVING", PledgeArea.ENERGY, "I.1.2", "100000");
+        electricity("ROOFTOP_SOLAR", PledgeArea.ENERGY, "I.1.2", "10000000");
+        electricity("EFFICIENT_COOLING", PledgeArea.HEALTH, "I.1.2", "100000");
+        electricity("COOL_ROOF", PledgeArea.SAFETY, "I.1.2", "1000000");
+        electricity("BUSINESS_ELECTRICITY_SAVING", PledgeArea.ENERGY, "I.2.2", "100000000");
+        electricity("SCHOOL_ENERGY_SAVING", PledgeArea.ENERGY, "I.2.2", "10000000");
         // II Transportation (scope 1): fuel not burned, or kilometres not driven
-        fuel("CAR_GASOLINE_REDUCTION", "Burn less gasoline: car-free days, car-pooling, eco-driving",
-                PledgeArea.TRANSPORT, "II.1.1", "kg/yr", MOTOR_GASOLINE, "1000000");
-        fuel("FLEET_DIESEL_REDUCTION", "Burn less diesel in delivery and company vehicles: routing, eco-driving",
-                PledgeArea.TRANSPORT, "II.1.1", "kg/yr", GAS_DIESEL_OIL, "100000000");
-        cityFactor("CYCLE_INSTEAD_OF_DRIVING", "Cycle or walk instead of driving", PledgeArea.HEALTH, "II.1.1", 1,
+        fuel("CAR_GASOLINE_REDUCTION", PledgeArea.TRANSPORT, "II.1.1", "kg/yr", MOTOR_GASOLINE, "1000000");
+        fuel("FLEET_DIESEL_REDUCTION", PledgeArea.TRANSPORT, "II.1.1", "kg/yr", GAS_DIESEL_OIL, "100000000");
+        cityFactor("CYCLE_INSTEAD_OF_DRIVING", PledgeArea.HEALTH, "II.1.1", 1,
                 "km/yr", CAR_KM, "kgCO2e/km", "100000");
-        cityFactor("TRANSIT_INSTEAD_OF_DRIVING", "Take the bus or the metro instead of driving", PledgeArea.TRANSPORT,
+        cityFactor("TRANSIT_INSTEAD_OF_DRIVING", PledgeArea.TRANSPORT,
                 "II.1.1", 1, "km/yr", CAR_TO_TRANSIT_KM, "kgCO2e/km", "200000");
-        cityFactor("CAR_FREE_NEIGHBOURHOOD", "Keep cars out of the neighbourhood: car-free streets and days (km avoided)",
-                PledgeArea.URBAN_PLANNING, "II.1.1", 1, "km/yr", CAR_KM, "kgCO2e/km", "10000000");
-        electricity("ELECTRIC_VEHICLE_CHARGING_SOLAR", "Charge an electric vehicle from own solar (kWh)",
-                PledgeArea.TRANSPORT, "II.1.2", "100000");
+        cityFactor("CAR_FREE_NEIGHBOURHOOD", PledgeArea.URBAN_PLANNING, "II.1.1", 1, "km/yr", CAR_KM, "kgCO2e/km", "10000000");
+        electricity("ELECTRIC_VEHICLE_CHARGING_SOLAR", PledgeArea.TRANSPORT, "II.1.2", "100000");
         // III Waste: kept out of landfills and fires
-        cityFactor("HOME_COMPOSTING", "Compost food waste instead of sending it to landfill",
-                PledgeArea.WASTE_TO_RESOURCE, "III.1.1", 1, "kg/yr", LANDFILLED_FOOD_WASTE, "kgCO2e/kg", "100000");
-        cityFactor("RECYCLING", "Separate paper, cardboard and textiles for recycling instead of landfill",
-                PledgeArea.WASTE_TO_RESOURCE, "III.1.1", 1, "kg/yr", LANDFILLED_RECYCLABLES, "kgCO2e/kg", "1000000");
-        cityFactor("NO_OPEN_BURNING", "Stop burning garden and household waste in the open",
-                PledgeArea.AIR_QUALITY, "III.3.1", 1, "kg/yr", OPEN_BURNED_WASTE, "kgCO2e/kg", "100000");
+        cityFactor("HOME_COMPOSTING", PledgeArea.WASTE_TO_RESOURCE, "III.1.1", 1, "kg/yr", LANDFILLED_FOOD_WASTE, "kgCO2e/kg", "100000");
+        cityFactor("RECYCLING", PledgeArea.WASTE_TO_RESOURCE, "III.1.1", 1, "kg/yr", LANDFILLED_RECYCLABLES, "kgCO2e/kg", "1000000");
+        cityFactor("NO_OPEN_BURNING", PledgeArea.AIR_QUALITY, "III.3.1", 1, "kg/yr", OPEN_BURNED_WASTE, "kgCO2e/kg", "100000");
         // I.1.2 via the water supply's pumping and treatment electricity
-        cityFactor("RAINWATER_USE", "Use harvested rainwater instead of mains water", PledgeArea.WATER, "I.1.2", 2,
+        cityFactor("RAINWATER_USE", PledgeArea.WATER, "I.1.2", 2,
                 "m3/yr", WATER_SUPPLY, "kgCO2e/m3", "10000");
-        cityFactor("WATER_SAVING", "Use less mains water: low-flow fittings, fixing leaks", PledgeArea.WATER, "I.1.2", 2,
+        cityFactor("WATER_SAVING", PledgeArea.WATER, "I.1.2", 2,
                 "m3/yr", WATER_SUPPLY, "kgCO2e/m3", "100000");
         // V AFOLU: carbon taken up on land
-        cityFactor("TREE_PLANTING", "Plant and care for trees (removals per tree per year)", PledgeArea.ECOLOGY,
+        cityFactor("TREE_PLANTING", PledgeArea.ECOLOGY,
                 "V.2.1", 1, "trees", TREE_SEQUESTRATION, "kgCO2e/tree", "100000");
         // VI Other scope 3: food grown in the city instead of produced and trucked in from outside it
-        cityFactor("URBAN_FARMING", "Grow food in the city instead of buying it trucked in (kg of produce)",
-                PledgeArea.URBAN_AGRICULTURE, "VI.1", 3, "kg/yr", URBAN_FARM_PRODUCE, "kgCO2e/kg", "1000000");
+        cityFactor("URBAN_FARMING", PledgeArea.URBAN_AGRICULTURE, "VI.1", 3, "kg/yr", URBAN_FARM_PRODUCE, "kgCO2e/kg", "1000000");
     }
 
-    private void fuel(String code, String title, PledgeArea area, String gpcRef, String unit, EmissionFactor factor,
+    private void fuel(String code, PledgeArea area, String gpcRef, String unit, EmissionFactor factor,
                       String max) {
-        actions.put(code, new Action(code, title, area, gpcRef, 1, unit, factor.code(), factor.unit(), factor,
+        actions.put(code, new Action(code, Wording.title(code), area, gpcRef, 1, unit, factor.code(), factor.unit(), factor,
                 new BigDecimal(max)));
     }
 
     /** Scope 2: the avoided emissions are the grid's, with the city's own grid factor. */
-    private void electricity(String code, String title, PledgeArea area, String gpcRef, String max) {
-        cityFactor(code, title, area, gpcRef, 2, "kWh/yr", GRID_ELECTRICITY, PER_KWH, max);
+    private void electricity(String code, PledgeArea area, String gpcRef, String max) {
+        cityFactor(code, area, gpcRef, 2, "kWh/yr", GRID_ELECTRICITY, PER_KWH, max);
     }
 
     /** An action estimated only with the city's own factor: no universal default exists for it. */
-    private void cityFactor(String code, String title, PledgeArea area, String gpcRef, int scope, String unit,
+    private void cityFactor(String code, PledgeArea area, String gpcRef, int scope, String unit,
                             String factorCode, String factorUnit, String max) {
-        actions.put(code, new Action(code, title, area, gpcRef, scope, unit, factorCode, factorUnit, null,
+        actions.put(code, new Action(code, Wording.title(code), area, gpcRef, scope, unit, factorCode, factorUnit, null,
                 new BigDecimal(max)));
     }
 

@@ -6,15 +6,29 @@ package org.citypromise.pledge.domain;
  */
 public class EstimateUnavailable extends RuntimeException {
 
-    private final String factorCode;
+    private final Action action;
+    private final String cityId;
 
     public EstimateUnavailable(Action action, String cityId) {
-        super(action.code() + " cannot be estimated in " + cityId + " yet: the city has not published its "
-                + action.factorCode() + " emission factor (" + action.factorUnit() + ")");
-        this.factorCode = action.factorCode();
+        super(Wording.english("detail.estimate-unavailable", action.code(), cityId, action.factorCode(),
+                action.factorUnit()));
+        this.action = action;
+        this.cityId = cityId;
+    }
+
+    public String actionCode() {
+        return action.code();
+    }
+
+    public String cityId() {
+        return cityId;
     }
 
     public String factorCode() {
-        return factorCode;
+        return action.factorCode();
+    }
+
+    public String factorUnit() {
+        return action.factorUnit();
     }
 }

@@ -28,12 +28,11 @@ public record PersonalDetails(String displayName, String contact) {
         String reach = contact == null ? null : contact.strip();
         if (displayName != null && (name.isEmpty() || name.length() > MAX_DISPLAY_NAME
                 || !name.codePoints().allMatch(PersonalDetails::printable))) {
-            reasons.add(new PledgeRefused.Reason("displayName",
-                    "must be 1 to " + MAX_DISPLAY_NAME + " characters, without control characters, < or >"));
+            reasons.add(new PledgeRefused.Reason("displayName", "reason.display-name", MAX_DISPLAY_NAME));
         }
         if (contact != null && (reach.length() > MAX_CONTACT
                 || !(EMAIL.matcher(reach).matches() || PHONE.matcher(reach).matches()))) {
-            reasons.add(new PledgeRefused.Reason("contact", "must be an e-mail address or a phone number"));
+            reasons.add(new PledgeRefused.Reason("contact", "reason.contact"));
         }
         return new PersonalDetails(name, reach);
     }

@@ -37,8 +37,8 @@ public record Pledge(UUID id, String cityId, String participantId, StakeholderTy
         if (achieved == null || achieved.signum() < 0 || achieved.compareTo(action.maxQuantity()) > 0
                 || achieved.stripTrailingZeros().scale() > PledgeSubmission.MAX_QUANTITY_DECIMALS) {
             throw new PledgeRefused(java.util.List.of(new PledgeRefused.Reason("achievedQuantity",
-                    "must be between 0 and " + action.maxQuantity().toPlainString() + " " + action.unit()
-                            + ", at most " + PledgeSubmission.MAX_QUANTITY_DECIMALS + " decimals")));
+                    "reason.achieved", action.maxQuantity().toPlainString(), action.unit(),
+                    PledgeSubmission.MAX_QUANTITY_DECIMALS)));
         }
         BigDecimal normalised = PledgeSubmission.normalise(achieved);
         PledgeStatus next = normalised.compareTo(quantity) >= 0 ? PledgeStatus.FULFILLED : PledgeStatus.ACTIVE;

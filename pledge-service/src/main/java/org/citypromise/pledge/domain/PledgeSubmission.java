@@ -57,14 +57,14 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
         Action action = checkAction(catalog, actionCode, quantity, reasons);
         if (participantRef != null && (participantRef.isBlank() || participantRef.length() > 100
                 || !participantRef.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-            reasons.add(new PledgeRefused.Reason("participantRef", "must be 1 to 100 visible ASCII characters"));
+            reasons.add(new PledgeRefused.Reason("participantRef", "reason.visible-ascii", 100));
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (targetDate != null && (!targetDate.isAfter(today) || targetDate.isAfter(today.plusYears(MAX_YEARS_AHEAD)))) {
-            reasons.add(new PledgeRefused.Reason("targetDate", "must be after today and within " + MAX_YEARS_AHEAD + " years"));
+            reasons.add(new PledgeRefused.Reason("targetDate", "reason.target-date", MAX_YEARS_AHEAD));
         }
         if (unit != null && action != null && !unit.equals(action.unit())) {
-            reasons.add(new PledgeRefused.Reason("unit", "must be " + action.unit() + " for " + action.code()));
+            reasons.add(new PledgeRefused.Reason("unit", "reason.unit", action.unit(), action.code()));
         }
         PersonalDetails.check(displayName, contact, reasons);
         if (!reasons.isEmpty()) {
@@ -77,7 +77,7 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
 
     static void checkCityId(String cityId, List<PledgeRefused.Reason> reasons) {
         if (cityId == null || cityId.length() > 64 || !CITY_SLUG.matcher(cityId).matches()) {
-            reasons.add(new PledgeRefused.Reason("cityId", "must be a lowercase slug such as pasig-city"));
+            reasons.add(new PledgeRefused.Reason("cityId", "reason.city-slug"));
         }
     }
 
@@ -86,19 +86,19 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
                               List<PledgeRefused.Reason> reasons) {
         Optional<Action> action = catalog.find(actionCode);
         if (actionCode == null) {
-            reasons.add(new PledgeRefused.Reason("actionCode", "is required"));
+            reasons.add(new PledgeRefused.Reason("actionCode", "reason.required"));
         } else if (action.isEmpty()) {
-            reasons.add(new PledgeRefused.Reason("actionCode", "is not an action of the catalog (GET /api/v1/actions)"));
+            reasons.add(new PledgeRefused.Reason("actionCode", "reason.unknown-action"));
         }
         if (quantity == null) {
-            reasons.add(new PledgeRefused.Reason("quantity", "is required"));
+            reasons.add(new PledgeRefused.Reason("quantity", "reason.required"));
         } else if (quantity.signum() <= 0) {
-            reasons.add(new PledgeRefused.Reason("quantity", "must be greater than 0"));
+            reasons.add(new PledgeRefused.Reason("quantity", "reason.positive"));
         } else if (quantity.stripTrailingZeros().scale() > MAX_QUANTITY_DECIMALS) {
-            reasons.add(new PledgeRefused.Reason("quantity", "must have at most " + MAX_QUANTITY_DECIMALS + " decimals"));
+            reasons.add(new PledgeRefused.Reason("quantity", "reason.decimals", MAX_QUANTITY_DECIMALS));
         } else if (action.isPresent() && quantity.compareTo(action.get().maxQuantity()) > 0) {
-            reasons.add(new PledgeRefused.Reason("quantity", "must be at most " + action.get().maxQuantity().toPlainString()
-                    + " " + action.get().unit() + " for " + action.get().code()));
+            reasons.add(new PledgeRefused.Reason("quantity", "reason.at-most",
+                    action.get().maxQuantity().toPlainString(), action.get().unit(), action.get().code()));
         }
         return action.orElse(null);
     }
@@ -121,14 +121,14 @@ public record PledgeSubmission(String cityId, String stakeholderType, String act
 
     private StakeholderType parseStakeholderType(List<PledgeRefused.Reason> reasons) {
         if (stakeholderType == null) {
-            reasons.add(new PledgeRefused.Reason("stakeholderType", "is required"));
+            reasons.add(new PledgeRefused.Reason("stakeholderType", "reason.required"));
             return null;
         }
         try {
             return StakeholderType.valueOf(stakeholderType);
         } catch (IllegalArgumentException e) {
-            reasons.add(new PledgeRefused.Reason("stakeholderType", "must be one of "
-                    + Arrays.toString(StakeholderType.values())));
+            reasons.add(new PledgeRefused.Reason("stakeholderType", "reason.one-of",
+                    Arrays.toString(StakeholderType.values())));
             return null;
         }
     }

@@ -146,7 +146,7 @@ class PledgeController {
             if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
                     || !idempotencyKey.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
                 throw new PledgeRefused(List.of(new PledgeRefused.Reason("Idempotency-Key",
-                        "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters")));
+                        "reason.visible-ascii", MAX_IDEMPOTENCY_KEY_LENGTH)));
             }
             taken = intake.submit(new PledgeSubmission(cityId, body.stakeholderType(), body.actionCode(),
                     body.quantity(), body.unit(), body.targetDate(), body.participantRef(), body.displayName(),
@@ -209,10 +209,10 @@ class PledgeController {
     /** A page of a list: page numbers from 0, sizes up to {@link #MAX_PAGE_SIZE}. */
     static void checkPage(int page, int size) {
         if (page < 0 || (long) page * size > Integer.MAX_VALUE) {
-            throw new PledgeRefused(List.of(new PledgeRefused.Reason("page", "must be 0 or more, within the list")));
+            throw new PledgeRefused(List.of(new PledgeRefused.Reason("page", "reason.page")));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new PledgeRefused(List.of(new PledgeRefused.Reason("size", "must be between 1 and " + MAX_PAGE_SIZE)));
+            throw new PledgeRefused(List.of(new PledgeRefused.Reason("size", "reason.size", MAX_PAGE_SIZE)));
         }
     }
 
@@ -249,8 +249,7 @@ class PledgeController {
         }
         Matcher matcher = VERSION_TAG.matcher(ifMatch.trim());
         if (!matcher.matches()) {
-            throw new PledgeRefused(List.of(new PledgeRefused.Reason("If-Match",
-                    "must be the ETag of the version you read, e.g. \"3\"")));
+            throw new PledgeRefused(List.of(new PledgeRefused.Reason("If-Match", "reason.if-match-format")));
         }
         return Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }

@@ -9,7 +9,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.citypromise.kit.web.ApiLanguages;
 import org.citypromise.kit.web.FilterProblems;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,6 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -35,11 +38,13 @@ class RateLimits extends OncePerRequestFilter {
 
     private final LoadingCache<String, Bucket> clients;
     private final LoadingCache<String, Bucket> addresses;
+    private final MessageSource messages;
 
     /** @param perClient, perAddress writes a minute, each at least 1 */
-    RateLimits(int perClient, int perAddress) {
+    RateLimits(int perClient, int perAddress, MessageSource messages) {
         this.clients = buckets(perClient);
         this.addresses = buckets(perAddress);
+        this.messages = messages;
     }
 
     private static LoadingCache<String, Bucket> buckets(int perMinute) {
@@ -62,23 +67,26 @@ class RateLimits extends OncePerRequestFilter {
                 ? token.getSubject() : null;
         ConsumptionProbe byAddress = addresses.get(request.getRemoteAddr()).tryConsumeAndReturnRemaining(1);
         if (!byAddress.isConsumed()) {
-            refuse(response, byAddress, "from this address");
+            refuse(request, response, byAddress, "reason.too-many-writes.address");
             return;
         }
         if (client != null) {
             ConsumptionProbe byClient = clients.get(client).tryConsumeAndReturnRemaining(1);
             if (!byClient.isConsumed()) {
-                refuse(response, byClient, "from this client");
+                refuse(request, response, byClient, "reason.too-many-writes.client");
                 return;
             }
         }
         chain.doFilter(request, response);
     }
 
-    private static void refuse(HttpServletResponse response, ConsumptionProbe probe, String from) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ConsumptionProbe probe,
+                        String reasonKey) throws IOException {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-        String reason = "has made too many pledge writes " + from + "; retry in " + seconds + " s";
+        Locale language = ApiLanguages.of(request);
         response.setHeader("Retry-After", Long.toString(seconds));
-        FilterProblems.write(response, 429, "too-many-requests", "Too many requests", "Authorization", reason);
+        FilterProblems.write(request, response, 429, "too-many-requests",
+                messages.getMessage("title.too-many-requests", null, language), "Authorization",
+                messages.getMessage(reasonKey, new Object[] {Long.toString(seconds)}, language));
     }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import org.citypromise.kit.web.ApiSecurity;
 import org.citypromise.kit.web.BodySizeLimit;
 import org.citypromise.pledge.domain.Caller;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -41,9 +42,11 @@ public final class Security {
      * @param perClient      pledge writes a client may make a minute (at least 1)
      * @param perAddress     pledge writes an IP address may make a minute (at least 1)
      * @param maxBodyBytes   the largest request body read
+     * @param messages       the service's texts, for the rate limits' problems
      */
     public static SecurityFilterChain api(HttpSecurity http, List<String> allowedOrigins, int perClient,
-                                          int perAddress, int maxBodyBytes) throws Exception {
+                                          int perAddress, int maxBodyBytes, MessageSource messages)
+            throws Exception {
         AuthorizationManager<RequestAuthorizationContext> officerOfTheCity = (authentication, context) ->
                 new AuthorizationDecision(caller(authentication.get()).actsFor(context.getVariables().get("cityId")));
         http.csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a cross-site form to ride on
@@ -73,7 +76,7 @@ public final class Security {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> ApiSecurity.bearerTokens(server, true));
         // after the token is read, so that a client is known by its subject; before anything is stored
-        http.addFilterAfter(new RateLimits(perClient, perAddress), BearerTokenAuthenticationFilter.class);
+        http.addFilterAfter(new RateLimits(perClient, perAddress, messages), BearerTokenAuthenticationFilter.class);
         http.addFilterAfter(new BodySizeLimit(maxBodyBytes), RateLimits.class);
         return http.build();
     }

@@ -37,8 +37,20 @@ public abstract class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A problem of the kit's own: its title ({@code kit.title.<type>}) and reason in the request's language. */
+    static ProblemDetail kitProblem(HttpStatus status, String type, String field, String reasonKey, Object... arguments) {
+        String reason = ApiLanguages.text(reasonKey, arguments);
+        ProblemDetail problem = problem(status, type, ApiLanguages.text("kit.title." + type), field, reason);
+        problem.setDetail(ApiLanguages.text("kit.detail", field, reason));
+        return problem;
+    }
+
+    /** The problem as application/problem+json, saying its language (see {@link ApiLanguages}). */
     protected static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        HttpHeaders headers = new HttpHeaders();
+        ApiLanguages.describe(headers);
+        return ResponseEntity.status(problem.getStatus()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** A body in anything but JSON: the 415 names the header to change. */
@@ -71,8 +83,7 @@ public abstract class ApiProblems extends ResponseEntityExceptionHandler {
                 .startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
             return respond(notJson());
         }
-        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", "query",
-                "is not well-formed (percent-encoding)"));
+        return respond(kitProblem(HttpStatus.BAD_REQUEST, "invalid-input", "query", "kit.reason.percent-encoding"));
     }
 
     /**
@@ -82,8 +93,7 @@ public abstract class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not Acceptable", "Accept",
-                "must allow application/json"));
+        return respond(kitProblem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Accept", "kit.reason.accept-json"));
     }
 
     /**
@@ -95,15 +105,21 @@ public abstract class ApiProblems extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.addAll(headers);
-        if (body instanceof ProblemDetail) {
+        if (body instanceof ProblemDetail problem) {
             problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+                // Spring's own problems (405, a missing parameter...): its English replaced by the status's words
+                problem.setTitle(ApiLanguages.text(ErrorProblems.statusKey(statusCode.value())));
+                problem.setDetail(ApiLanguages.text(ErrorProblems.statusKey(statusCode.value()) + ".detail"));
+            }
+            ApiLanguages.describe(problemHeaders);
         }
         return new ResponseEntity<>(body, problemHeaders, statusCode);
     }
 
     private static ProblemDetail notJson() {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
-                "Content-Type", "must be application/json");
+        return kitProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type",
+                "kit.reason.content-type-json");
     }
 
     private static boolean usableMediaType(String contentType) {

@@ -32,13 +32,13 @@ public final class ApiSecurity {
         server.jwt(jwt -> jwt.jwtAuthenticationConverter(roles(subjectRequired)))
                 .authenticationEntryPoint((request, response, e) -> {
                     new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
-                    FilterProblems.write(response, 401, "unauthorized", "Unauthorized", "Authorization",
-                            "a valid bearer token (Authorization: Bearer <JWT>) is required");
+                    FilterProblems.writeOwn(request, response, 401, "unauthorized", "Authorization",
+                            "kit.reason.token-required");
                 })
                 .accessDeniedHandler((request, response, e) -> {
                     new BearerTokenAccessDeniedHandler().handle(request, response, e);
-                    FilterProblems.write(response, 403, "forbidden", "Forbidden", "Authorization",
-                            "the token's roles or cities do not allow this");
+                    FilterProblems.writeOwn(request, response, 403, "forbidden", "Authorization",
+                            "kit.reason.not-allowed");
                 });
     }
 

@@ -29,20 +29,20 @@ public class BodySizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            refuse(response, maxBytes);
+            refuse(request, response, maxBytes);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, maxBytes);
         chain.doFilter(limited, response);
         if (limited.exceeded && !response.isCommitted()) {
             response.reset();
-            refuse(response, maxBytes);
+            refuse(request, response, maxBytes);
         }
     }
 
-    static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
-        FilterProblems.write(response, 413, "content-too-large", "Content too large", "body",
-                "is larger than " + maxBytes + " bytes");
+    static void refuse(HttpServletRequest request, HttpServletResponse response, long maxBytes) throws IOException {
+        FilterProblems.writeOwn(request, response, 413, "content-too-large", "body", "kit.reason.too-large",
+                Long.toString(maxBytes));
     }
 
     /** What reading a body past the limit fails with; the services that use this filter answer it with 413. */

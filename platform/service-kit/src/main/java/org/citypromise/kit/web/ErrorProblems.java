@@ -12,6 +12,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -41,12 +42,14 @@ public class ErrorProblems implements ErrorController {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         HttpStatus known = HttpStatus.resolve(status);
         // a 5xx says nothing of its cause; a 4xx says what was refused
+        String reason = reason(request, status);
         String detail = status >= 500
                 || !(request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message)
-                || message.isBlank() ? reason(status) : message;
+                || message.isBlank() ? reason : message;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, detail);
         problem.setStatus(status);
+        problem.setTitle(ApiLanguages.text(request, statusKey(status)));
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             try {
                 problem.setInstance(java.net.URI.create(uri));
@@ -54,13 +57,22 @@ public class ErrorProblems implements ErrorController {
                 problem.setInstance(null);
             }
         }
-        problem.setProperty("errors", List.of(Map.of("field", "request", "reason", reason(status))));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        problem.setProperty("errors", List.of(Map.of("field", "request", "reason", reason)));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.CONTENT_LANGUAGE, ApiLanguages.of(request).toLanguageTag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).body(problem);
     }
 
-    static String reason(int status) {
-        return status >= 500 ? "could not be handled: an internal error"
-                : "was refused: its path, headers or encoding are not acceptable";
+    static String reason(HttpServletRequest request, int status) {
+        return ApiLanguages.text(request, status >= 500 ? "kit.reason.internal-error" : "kit.reason.request-refused");
+    }
+
+    /** The key of a status's title (its detail: the key + {@code .detail}); a general one for the rarer statuses. */
+    static String statusKey(int status) {
+        return switch (status) {
+            case 400, 401, 403, 404, 405, 406, 413, 415, 429, 500, 503 -> "kit.status." + status;
+            default -> status >= 500 ? "kit.status.500" : "kit.status.400";
+        };
     }
 
     /** Tomcat's own error report (its HTML page) replaced by a problem. */
@@ -96,11 +108,13 @@ public class ErrorProblems implements ErrorController {
             }
             try {
                 response.setContentType("application/problem+json");
-                HttpStatus known = HttpStatus.resolve(status);
-                String title = known == null ? "Error" : known.getReasonPhrase();
-                response.getOutputStream().write(("{\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"request " + reason(status)
-                        + "\",\"errors\":[{\"field\":\"request\",\"reason\":\"" + reason(status) + "\"}]}")
+                response.setHeader(HttpHeaders.CONTENT_LANGUAGE, ApiLanguages.of(request).toLanguageTag());
+                response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
+                String reason = reason(request, status);
+                response.getOutputStream().write(("{\"title\":" + FilterProblems.json(ApiLanguages.text(request,
+                        statusKey(status))) + ",\"status\":" + status + ",\"detail\":"
+                        + FilterProblems.json(ApiLanguages.text(request, "kit.detail", "request", reason))
+                        + ",\"errors\":[{\"field\":\"request\",\"reason\":" + FilterProblems.json(reason) + "}]}")
                         .getBytes(StandardCharsets.UTF_8));
                 response.finishResponse();
             } catch (IOException | IllegalStateException e) {
