@@ -24,6 +24,9 @@ final class Browser {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    /** What browsers send: pages first, anything else accepted. */
+    private static final String ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
+
     private final URI base;
 
     Browser(URI base) {
@@ -31,7 +34,7 @@ final class Browser {
     }
 
     HttpResponse<String> get(String pathOrUrl) {
-        return send(HttpRequest.newBuilder(base.resolve(pathOrUrl)).header("Accept", "text/html").GET());
+        return send(HttpRequest.newBuilder(base.resolve(pathOrUrl)).header("Accept", ACCEPT).GET());
     }
 
     /** Posts the form at {@code path} with the CSRF token of the page {@code page} just answered. */
@@ -42,7 +45,7 @@ final class Browser {
     }
 
     HttpResponse<String> post(String path, Map<String, String> form) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html")
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", ACCEPT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formEncoded(form))));
     }
