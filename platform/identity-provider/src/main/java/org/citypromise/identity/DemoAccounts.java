@@ -6,7 +6,11 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The accounts to try the system with: residents, one officer per demo city, an admin, all with one password
@@ -17,6 +21,8 @@ import java.util.List;
 class DemoAccounts implements ApplicationRunner {
 
     static final String PASSWORD_FILE = "demo-password";
+    /** Written at each start for the local stack to print: one account a line, its username, role and cities. */
+    static final String LIST_FILE = "demo-accounts";
 
     record DemoAccount(String username, String displayName, String role, List<String> cities) {
     }
@@ -54,6 +60,13 @@ class DemoAccounts implements ApplicationRunner {
         String password = password();
         ALL.forEach(account -> accounts.keep(account.username(), password, account.displayName(),
                 List.of(account.role()), account.cities()));
+        try {
+            Files.writeString(properties.dataDir().resolve(LIST_FILE), ALL.stream().map(account -> String.join(" ",
+                    account.username(), account.role(), String.join(",", account.cities())).strip() + "\n")
+                    .collect(Collectors.joining()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         log.info("demo accounts {} (password: {})", ALL.stream().map(DemoAccount::username).toList(),
                 properties.demoPassword() == null || properties.demoPassword().isBlank()
                         ? "in " + properties.dataDir().resolve(PASSWORD_FILE) : "citypromise.identity.demo-password");
