@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -108,6 +109,26 @@ class AuthorizationCodeFlowTest extends IdentityProviderTest {
         assertThat(id.getSubject()).isEqualTo("alice");
         assertThat(id.getClaim("name")).isEqualTo("Alice");
         assertThat(body.path("refresh_token").asString()).isNotBlank();
+    }
+
+    @Test
+    void theSiteReadsTheResidentsProfileAndSignsThemOutBackToItself() {
+        Pkce pkce = Pkce.fresh();
+        Browser browser = new Browser(URI.create(ISSUER));
+        JsonNode tokens = json(exchange(signInForCode(browser, "maria", DEMO_PASSWORD, pkce), pkce.verifier()));
+
+        HttpResponse<String> userInfo = send(HttpRequest.newBuilder(URI.create(ISSUER + "/userinfo"))
+                .header("Authorization", "Bearer " + tokens.path("access_token").asString()).GET().build());
+        assertThat(userInfo.statusCode()).as(userInfo.body()).isEqualTo(200);
+        assertThat(json(userInfo).path("sub").asString()).isEqualTo("maria");
+        assertThat(json(userInfo).path("name").asString()).isEqualTo("Maria Santos");
+
+        HttpResponse<String> signedOut = browser.get("/connect/logout?" + Browser.formEncoded(Map.of(
+                "id_token_hint", tokens.path("id_token").asString(), "post_logout_redirect_uri", "http://127.0.0.1:8080/")));
+        assertThat(signedOut.statusCode()).as(signedOut.body()).isEqualTo(302);
+        assertThat(Browser.location(signedOut).toString()).isEqualTo("http://127.0.0.1:8080/");
+        HttpResponse<String> again = browser.get(authorizationRequest(Pkce.fresh().challenge(), "s-3"));
+        assertThat(Browser.location(again).getPath()).as("signed out: asked to sign in again").isEqualTo("/login");
     }
 
     @Test
