@@ -18,6 +18,7 @@ class AccountStore {
 
     @Bean
     DataSource accountDatabase(IdentityProperties properties) {
+        SecretFile.createPrivateDirectory(properties.dataDir());
         // an absolute path: H2 refuses one implicitly relative to the working directory
         String file = properties.dataDir().toAbsolutePath().resolve("accounts").toString();
         return DataSourceBuilder.create().url("jdbc:h2:file:" + file).username("sa").password("").build();

@@ -36,9 +36,29 @@ final class SecretFile {
         }
     }
 
+    /**
+     * The data dir, made owner-only when this makes it (it holds the password hashes too); one made before, by
+     * the former token issuer say, is left as it is.
+     */
+    static void createPrivateDirectory(Path directory) {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory.toAbsolutePath().getParent());
+            try {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectory(directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Created owner-only before anything is written, so that the secret is never readable by others. */
     static void writePrivately(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
+        createPrivateDirectory(file.getParent());
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {

@@ -23,11 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the local stack keeps in the data dir across restarts of the provider: the signing key (a token issued
  * before is still verified by the key set after), the monitoring client's secret, the generated demo password
- * (owner-only) and the residents who signed up.
+ * (owner-only, in an owner-only directory) and the residents who signed up.
  */
 class RestartTest {
 
     @TempDir
+    Path temporary;
+    /** Made by the provider, as on a first start of the local stack. */
     Path data;
 
     @Test
@@ -37,6 +39,7 @@ class RestartTest {
             port = socket.getLocalPort();
         }
         String issuer = "http://127.0.0.1:" + port;
+        data = temporary.resolve("token-issuer");
         String tokenBefore;
         String secretBefore;
         String demoPassword;
@@ -50,6 +53,8 @@ class RestartTest {
             Path demoPasswordFile = data.resolve(DemoAccounts.PASSWORD_FILE);
             assertThat(Files.getPosixFilePermissions(demoPasswordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             demoPassword = Files.readString(demoPasswordFile);
+            assertThat(Files.getPosixFilePermissions(data)).as("it holds the password hashes")
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         }
 
         try (ConfigurableApplicationContext second = start(port)) {

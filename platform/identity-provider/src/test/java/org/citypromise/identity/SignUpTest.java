@@ -73,6 +73,18 @@ class SignUpTest extends IdentityProviderTest {
         assertCannotSignIn("budi santoso!", "a long pass phrase");
     }
 
+    @Test
+    void aFormPostedFromElsewhereWithoutTheCsrfTokenIsRefused() {
+        Browser browser = new Browser(URI.create(ISSUER));
+        browser.get("/signup");
+
+        HttpResponse<String> forged = browser.post("/signup", Map.of("username", "mallory",
+                "password", "a long pass phrase", "displayName", ""));
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertCannotSignIn("mallory", "a long pass phrase");
+    }
+
     private static void assertCannotSignIn(String username, String password) {
         Browser browser = new Browser(URI.create(ISSUER));
         HttpResponse<String> refused = browser.submit(browser.get("/login"), "/login",
