@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * the three services. Run from the repository root ({@code ./deploy/local/start}); Ctrl-C stops
  * everything in reverse order, and the next start finds the data where it was.
  * <p>
- * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE;
+ * Arguments: {@code --only-backbone} starts just Kafka, the store and the identity provider, for a service run
+ * from the IDE;
  * {@code --with-prometheus} also starts Prometheus (Debian's package) on 127.0.0.1:9090, scraping the
  * services with the alert rules of {@code deploy/observability} and a monitoring token it gets from the
  * identity provider by OAuth2 client credentials (see {@link PrometheusConfig}); {@code --kafka-sasl} starts the broker with
@@ -405,7 +406,7 @@ public final class LocalStack {
 
     private void printUrls(boolean onlyBackbone, boolean withPrometheus, double seconds) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka and the store)" : ""));
+        out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka, the store and the identity provider)" : ""));
         out.append("------------------------------------------------------------------------------\n");
         if (!onlyBackbone) {
             for (Service service : SERVICES) {
