@@ -10,7 +10,7 @@ import org.citypromise.backbone.HostileRequests.Obj;
 import org.citypromise.backbone.HostileRequests.Request;
 import org.citypromise.backbone.HostileRequests.Summary;
 import org.citypromise.backbone.Tokens;
-import org.citypromise.local.DevTokenIssuer;
+import org.citypromise.backbone.TestTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,7 +58,7 @@ class OperationsHostileInputIntegrationTest {
     @Test
     void thousandsOfHostileRequestsToTheOperationsGetProblemsAndStartNothing() throws Exception {
         FuzzRun fuzz = FuzzRun.start("aggregation-service");
-        DevTokenIssuer issuer = Tokens.issuer();
+        TestTokenIssuer issuer = Tokens.issuer();
         String admin = Tokens.admin();
         // the admin token is good: it reads what the operations would change
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

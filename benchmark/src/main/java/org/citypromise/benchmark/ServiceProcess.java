@@ -1,7 +1,7 @@
 package org.citypromise.benchmark;
 
 import org.citypromise.local.ChildProcess;
-import org.citypromise.local.DevTokenIssuer;
+import org.citypromise.backbone.TestTokenIssuer;
 import org.citypromise.local.LocalStack;
 
 import java.io.IOException;
@@ -33,10 +33,10 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final ChildProcess process;
     private final int port;
-    private final DevTokenIssuer tokens;
+    private final TestTokenIssuer tokens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServiceProcess(String name, ChildProcess process, int port, DevTokenIssuer tokens) {
+    private ServiceProcess(String name, ChildProcess process, int port, TestTokenIssuer tokens) {
         this.name = name;
         this.process = process;
         this.port = port;
@@ -59,7 +59,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the benchmark without --no-build");
         }
         int port = Backbone.freePort();
-        DevTokenIssuer tokens = DevTokenIssuer.start(Backbone.HOST, 0, null);
+        TestTokenIssuer tokens = TestTokenIssuer.start(Backbone.HOST, 0);
         Map<String, String> settings = new HashMap<>(Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "SPRING_MONGODB_URI", mongoUri,
                 "SERVER_PORT", Integer.toString(port),
@@ -83,7 +83,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The issuer this service trusts. */
-    DevTokenIssuer tokens() {
+    TestTokenIssuer tokens() {
         return tokens;
     }
 

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * The local stack as {@code ./deploy/local/start --no-build} runs it (the built launcher, the built service
- * jars), but with data and logs of its own, so that a soak neither reads nor grows a developer's
+ * and identity provider jars), but with data and logs of its own, so that a soak neither reads nor grows a developer's
  * {@code .local/data}. The launcher takes no data directory: it puts {@code .local/} beside the repository
  * root it finds from where its jar lies. So the soak gives it a root of its own, {@code benchmark/target/soak-root}:
  * a copy of the launcher's jar (a symbolic link would not do: the JVM resolves a jar's location to its real
@@ -65,6 +65,7 @@ final class SoakStack implements AutoCloseable {
         Path launcherJar = repository.resolve("platform/dev-stack/target/dev-stack.jar");
         List<Path> needed = new ArrayList<>(List.of(launcherJar));
         LocalStack.SERVICES.forEach(service -> needed.add(service.jar(repository)));
+        needed.add(LocalStack.identityProviderJar(repository));
         for (Path jar : needed) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(repository.relativize(jar) + " is missing: run benchmark/soak without --no-build");
@@ -79,6 +80,9 @@ final class SoakStack implements AutoCloseable {
             Files.createDirectories(root.resolve(service.name()));
             Files.createSymbolicLink(root.resolve(service.name()).resolve("target"), service.jar(repository).getParent());
         }
+        Path identityTarget = LocalStack.identityProviderJar(root).getParent();
+        Files.createDirectories(identityTarget.getParent());
+        Files.createSymbolicLink(identityTarget, LocalStack.identityProviderJar(repository).getParent());
         ChildProcess launcher = new ChildProcess("local stack", List.of(Backbone.java(), "-Xmx128m", "-jar",
                 ownTarget.resolve("dev-stack.jar").toString()), Map.of("SPRING_APPLICATION_JSON", UNLIMITED_WRITES),
                 root.resolve("stack.log"));

@@ -16,7 +16,7 @@ import org.citypromise.inventory.domain.Gas;
 import org.citypromise.inventory.domain.GpcRow;
 import org.citypromise.inventory.domain.GpcTable;
 import org.citypromise.inventory.messaging.InventoryEvents;
-import org.citypromise.local.DevTokenIssuer;
+import org.citypromise.backbone.TestTokenIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -140,7 +140,7 @@ class HostileInputIntegrationTest extends InventoryServiceIntegrationTest {
     @Test
     void thousandsOfHostileRequestsToEveryWriteEndpointGetProblemsAndChangeNothing() throws Exception {
         FuzzRun fuzz = FuzzRun.start("inventory-service");
-        DevTokenIssuer issuer = Tokens.issuer();
+        TestTokenIssuer issuer = Tokens.issuer();
         String officer = Tokens.officer(cityId);
         JWTClaimsSet officerClaims = HostileRequests.claims(issuer, "officer-of-" + cityId, List.of("city-officer"),
                 List.of(cityId));

@@ -4,7 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import org.bson.Document;
 import org.citypromise.backbone.ActuatorAccess;
 import org.citypromise.backbone.Tokens;
-import org.citypromise.local.DevTokenIssuer;
+import org.citypromise.backbone.TestTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -67,7 +67,7 @@ class PledgeAccessIntegrationTest extends PledgeServiceIntegrationTest {
     void onlyAResidentWithAValidTokenPledges() throws IOException {
         String cityId = registeredCity("pasig");
         String path = "/api/v1/cities/" + cityId + "/pledges";
-        DevTokenIssuer stranger = DevTokenIssuer.start("127.0.0.1", 0, null); // a key the services do not trust
+        TestTokenIssuer stranger = TestTokenIssuer.start("127.0.0.1", 0); // a key the services do not trust
         try {
             problem(post(path, ANONYMOUS, BODY, null).expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE), 401);
             problem(post(path, "Bearer not-a-jwt", BODY, null), 401);

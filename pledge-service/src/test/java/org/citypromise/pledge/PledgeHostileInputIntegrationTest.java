@@ -13,7 +13,7 @@ import org.citypromise.backbone.HostileRequests.Slot;
 import org.citypromise.backbone.HostileRequests.Summary;
 import org.citypromise.backbone.Tokens;
 import org.citypromise.kit.outbox.OutboxRelay;
-import org.citypromise.local.DevTokenIssuer;
+import org.citypromise.backbone.TestTokenIssuer;
 import org.citypromise.pledge.messaging.PledgeEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,7 +49,7 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
     void thousandsOfHostileRequestsToEveryWriteEndpointGetProblemsAndChangeNothing() throws Exception {
         FuzzRun fuzz = FuzzRun.start("pledge-service");
         String cityId = registeredCity("fuzzville");
-        DevTokenIssuer issuer = Tokens.issuer();
+        TestTokenIssuer issuer = Tokens.issuer();
         String ownerSubject = "fuzz-owner-" + UUID.randomUUID();
         String owner = Tokens.resident(ownerSubject);
         Obj valid = Obj.of("stakeholderType", "HOUSEHOLD", "actionCode", "COOKING_LPG_REDUCTION", "quantity", 120,
@@ -281,7 +281,7 @@ class PledgeHostileInputIntegrationTest extends PledgeServiceIntegrationTest {
         return spellings;
     }
 
-    private static JWTClaimsSet claims(DevTokenIssuer issuer, String subject) {
+    private static JWTClaimsSet claims(TestTokenIssuer issuer, String subject) {
         return HostileRequests.claims(issuer, subject, List.of("resident"), null);
     }
 

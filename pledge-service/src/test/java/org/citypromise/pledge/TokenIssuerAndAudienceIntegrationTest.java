@@ -3,7 +3,7 @@ package org.citypromise.pledge;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.bson.Document;
 import org.citypromise.backbone.Tokens;
-import org.citypromise.local.DevTokenIssuer;
+import org.citypromise.backbone.TestTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,7 +33,7 @@ class TokenIssuerAndAudienceIntegrationTest extends PledgeServiceIntegrationTest
     @Test
     void onlyTokensOfTheConfiguredIssuerForThisAudienceAreTaken() {
         String cityId = registeredCity("quezon");
-        DevTokenIssuer issuer = Tokens.issuer();
+        TestTokenIssuer issuer = Tokens.issuer();
         JWTClaimsSet.Builder right = new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject("maria")
                 .claim("roles", List.of("resident")).audience(AUDIENCE)
                 .expirationTime(new Date(System.currentTimeMillis() + 600_000));

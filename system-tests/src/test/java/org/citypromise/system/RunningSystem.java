@@ -111,7 +111,7 @@ final class RunningSystem implements AutoCloseable {
                         "CITYPROMISE_AGGREGATION_GROUP", "aggregation-service-" + run,
                         // each event's view update and each snapshot logged with its trace id
                         "LOGGING_LEVEL_ORG_CITYPROMISE_AGGREGATION_TRACES", "DEBUG"));
-        // the tests' identity provider (a development token issuer in this JVM)
+        // the tests' identity provider (a TestTokenIssuer in this JVM)
         environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", Tokens.issuer().jwkSetUri());
         // the tests pledge faster than residents would (the limits have a test of their own in pledge-service)
         environment.put("CITYPROMISE_RATE_LIMITS_PLEDGE_WRITES_PER_CLIENT_PER_MINUTE", "100000");

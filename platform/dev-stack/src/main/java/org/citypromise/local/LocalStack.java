@@ -20,14 +20,16 @@ import java.util.stream.Collectors;
 
 /**
  * The whole system on one machine, each part its own process: a single-node KRaft Kafka broker on
- * 127.0.0.1:9092, a MongoDB-protocol store on 127.0.0.1:27017 persisting to {@code .local/data/}, and
+ * 127.0.0.1:9092, a MongoDB-protocol store on 127.0.0.1:27017 persisting to {@code .local/data/}, the
+ * identity provider on 127.0.0.1:9000 (platform/identity-provider, an OAuth2/OIDC authorization server) and
  * the three services. Run from the repository root ({@code ./deploy/local/start}); Ctrl-C stops
  * everything in reverse order, and the next start finds the data where it was.
  * <p>
- * Arguments: {@code --only-backbone} starts just Kafka and the store, for a service run from the IDE;
+ * Arguments: {@code --only-backbone} starts just Kafka, the store and the identity provider, for a service run
+ * from the IDE;
  * {@code --with-prometheus} also starts Prometheus (Debian's package) on 127.0.0.1:9090, scraping the
  * services with the alert rules of {@code deploy/observability} and a monitoring token it gets from the
- * development token issuer by OAuth2 client credentials (see {@link PrometheusConfig}); {@code --kafka-sasl} starts the broker with
+ * identity provider by OAuth2 client credentials (see {@link PrometheusConfig}); {@code --kafka-sasl} starts the broker with
  * a SASL/SCRAM client listener instead of PLAINTEXT (see {@link KafkaBroker#withScramClient}) and the services
  * authenticating to it, with data of its own in {@code .local/data-sasl/} and the services' password in
  * {@code .local/kafka-sasl.properties}.
@@ -44,8 +46,9 @@ public final class LocalStack {
     static final int CONTROLLER_PORT = 9093;
     static final int STORE_PORT = 27017;
     static final int PROMETHEUS_PORT = 9090;
-    /** The development token issuer: the services' default JWK set URI is on this port. */
-    static final int TOKEN_ISSUER_PORT = 9000;
+    /** The identity provider: the services' default JWK set URI is on this port. */
+    static final int IDENTITY_PROVIDER_PORT = 9000;
+    static final String IDENTITY_PROVIDER = "identity-provider";
     /** For the whole stack, not per part: an operator wants one bound on how long a start may take. */
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
     /** Ctrl-C's bounds: the services together, then the broker (a controlled shutdown), then the store. */
@@ -63,10 +66,18 @@ public final class LocalStack {
         }
     }
 
+    /** In the identity provider's data: the monitoring client's secret, read by Prometheus (client_secret_file). */
+    static final String MONITORING_CLIENT_SECRET_FILE = "monitoring-client-secret";
+
     public static final List<Service> SERVICES = List.of(
             new Service("inventory-service", 8082, "inventory"),
             new Service("pledge-service", 8081, "pledge"),
             new Service("aggregation-service", 8083, "aggregation"));
+
+    /** The identity provider's boot jar, built like the services' (./deploy/local/start builds it). */
+    public static Path identityProviderJar(Path root) {
+        return root.resolve("platform").resolve(IDENTITY_PROVIDER).resolve("target").resolve(IDENTITY_PROVIDER + ".jar");
+    }
 
     /** The services' Kafka user on a SASL stack. */
     static final String KAFKA_SASL_USER = "citypromise";
@@ -82,7 +93,6 @@ public final class LocalStack {
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<ChildProcess> started = new ArrayList<>();
     private boolean stopping;
-    private DevTokenIssuer tokenIssuer;
     private final Supervisor supervisor = new Supervisor(this::relaunch);
 
     LocalStack(Path root) {
@@ -161,13 +171,17 @@ public final class LocalStack {
         ports.put(KAFKA_PORT, "Kafka");
         ports.put(CONTROLLER_PORT, "Kafka controller");
         ports.put(STORE_PORT, "MongoDB store");
-        ports.put(TOKEN_ISSUER_PORT, "development token issuer");
+        ports.put(IDENTITY_PROVIDER_PORT, "identity provider");
         if (withPrometheus) {
             ports.put(PROMETHEUS_PORT, "Prometheus");
             if (PrometheusConfig.binary() == null) {
                 throw new IllegalStateException("--with-prometheus needs Prometheus on the PATH (Debian: sudo apt-get install"
                         + " -y prometheus, then sudo systemctl disable --now prometheus so that only this one runs)");
             }
+        }
+        if (!Files.isRegularFile(identityProviderJar(root))) {
+            throw new IllegalStateException(root.relativize(identityProviderJar(root))
+                    + " is missing: build first (./deploy/local/start without --no-build builds)");
         }
         if (!onlyBackbone) {
             SERVICES.forEach(service -> ports.put(service.port(), service.name()));
@@ -205,15 +219,21 @@ public final class LocalStack {
                     + " password in %s%n", KafkaBroker.SCRAM_MECHANISM, KAFKA_SASL_USER, root.relativize(kafkaSaslFile(root)));
         }
 
-        startTokenIssuer();
-
+        // its key set is the services' trust; they fetch it at their first token, so they start alongside
+        ChildProcess identityProvider = launch(new ChildProcess(IDENTITY_PROVIDER, List.of(java, "-Xmx256m",
+                "-XX:+UseSerialGC", "-jar", identityProviderJar(root).toString(),
+                "--citypromise.identity.data-dir=" + identityData()), Map.of(), logs.resolve(IDENTITY_PROVIDER + ".log")));
+        List<ChildProcess> services = new ArrayList<>();
         if (!onlyBackbone) {
-            List<ChildProcess> services = new ArrayList<>();
             for (Service service : SERVICES) {
                 services.add(launch(new ChildProcess(service.name(), List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
                         "-jar", service.jar(root).toString()), serviceEnvironment(service, kafkaPassword),
                         logs.resolve(service.name() + ".log"))));
             }
+        }
+        awaitReady(identityProvider, () -> Probes.isUp(identityProviderUrl() + "/actuator/health"), deadline);
+        System.out.printf("[stack] identity provider is UP (%.1f s)%n", seconds(begin));
+        if (!onlyBackbone) {
             for (int i = 0; i < SERVICES.size(); i++) {
                 Service service = SERVICES.get(i);
                 awaitReady(services.get(i), () -> Probes.isUp(service.url() + "/actuator/health"), deadline);
@@ -224,7 +244,8 @@ public final class LocalStack {
             // the operator's view of the services' real numbers: the scrape config and alert rules that
             // deploy/observability keeps for production, on the stack's own ports
             ChildProcess prometheus = launch(new ChildProcess("prometheus", List.of(PrometheusConfig.binary(),
-                    "--config.file=" + PrometheusConfig.write(root, data, tokenIssuer),
+                    "--config.file=" + PrometheusConfig.write(root, data,
+                            identityData().resolve(MONITORING_CLIENT_SECRET_FILE), identityProviderUrl() + "/oauth2/token"),
                     "--storage.tsdb.path=" + data.resolve("prometheus"),
                     "--web.listen-address=" + HOST + ":" + PROMETHEUS_PORT),
                     Map.of(), logs.resolve("prometheus.log")));
@@ -337,17 +358,16 @@ public final class LocalStack {
     }
 
     /**
-     * In this process, before the services: they take its key set as their identity provider's. Its key
-     * is kept with the data, so that tokens stay good across restarts.
+     * The identity provider's data: its signing key (tokens stay good across restarts), the monitoring client's
+     * secret (Prometheus reads it too), the demo password and the accounts. The directory the former in-process
+     * token issuer kept its key in, so that tokens issued then stay valid.
      */
-    private synchronized void startTokenIssuer() throws IOException {
-        if (stopping) {
-            throw new IllegalStateException("stopping");
-        }
-        tokenIssuer = DevTokenIssuer.start(HOST, TOKEN_ISSUER_PORT, data.resolve("token-issuer/signing-key.jwk"));
-        System.out.printf("[stack] development token issuer at %s (JWK set %s; client credentials for %s at %s,"
-                        + " secret in %s)%n", tokenIssuer.issuer(), tokenIssuer.jwkSetUri(), DevTokenIssuer.MONITORING_CLIENT_ID,
-                tokenIssuer.tokenEndpoint(), root.relativize(tokenIssuer.monitoringClientSecretFile()));
+    private Path identityData() {
+        return data.resolve("token-issuer");
+    }
+
+    static String identityProviderUrl() {
+        return "http://" + HOST + ":" + IDENTITY_PROVIDER_PORT;
     }
 
     /**
@@ -358,10 +378,6 @@ public final class LocalStack {
     synchronized void stopAll() {
         stopping = true;
         supervisor.close();
-        if (tokenIssuer != null) {
-            tokenIssuer.close();
-            tokenIssuer = null;
-        }
         if (started.isEmpty()) {
             return;
         }
@@ -390,7 +406,7 @@ public final class LocalStack {
 
     private void printUrls(boolean onlyBackbone, boolean withPrometheus, double seconds) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka and the store)" : ""));
+        out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka, the store and the identity provider)" : ""));
         out.append("------------------------------------------------------------------------------\n");
         if (!onlyBackbone) {
             for (Service service : SERVICES) {
@@ -403,10 +419,15 @@ public final class LocalStack {
             out.append(String.format("  %-20s http://%s:%d  (alerts: /alerts, targets: /targets)%n", "Prometheus", HOST,
                     PROMETHEUS_PORT));
         }
-        out.append(String.format("  %-20s http://%s:%d/token?role=resident&sub=alice  (or role=city-officer&city=<id>,"
-                + " role=admin, role=monitoring)%n", "dev tokens", HOST, TOKEN_ISSUER_PORT));
-        out.append(String.format("  %-20s curl -s -H \"Authorization: Bearer $(curl -s '%s:%d/token?role=monitoring')\""
-                + " %s/actuator/prometheus%n", "metrics", HOST, TOKEN_ISSUER_PORT, SERVICES.get(1).url()));
+        out.append(String.format("  %-20s %s  (OIDC: %s/.well-known/openid-configuration)%n", "identity provider",
+                identityProviderUrl(), identityProviderUrl()));
+        out.append(String.format("  %-20s %s/login  (new residents: %s/signup)%n", "", identityProviderUrl(), identityProviderUrl()));
+        out.append(String.format("  %-20s password %s for each of:%n", "demo accounts", demoFile("demo-password")));
+        demoFile("demo-accounts").lines().forEach(account -> out.append(String.format("  %-20s   %s%n", "", account)));
+        out.append(String.format("  %-20s %s/token?role=resident&sub=alice  (or role=city-officer&city=<id>,"
+                + " role=admin, role=monitoring)%n", "dev tokens", identityProviderUrl()));
+        out.append(String.format("  %-20s curl -s -H \"Authorization: Bearer $(curl -s '%s/token?role=monitoring')\""
+                + " %s/actuator/prometheus%n", "metrics", identityProviderUrl(), SERVICES.get(1).url()));
         out.append(String.format("  %-20s %s:%d%s%n", "Kafka bootstrap", HOST, KAFKA_PORT, kafkaPassword == null ? ""
                 : "  (SASL_PLAINTEXT, " + KafkaBroker.SCRAM_MECHANISM + ", user " + KAFKA_SASL_USER + ", password in "
                 + root.relativize(kafkaSaslFile(root)) + ")"));
@@ -417,6 +438,18 @@ public final class LocalStack {
         out.append("------------------------------------------------------------------------------\n");
         out.append("Ctrl-C to stop.\n");
         System.out.print(out);
+    }
+
+    /**
+     * What the identity provider wrote about its demo accounts: their password (generated on its first start) and
+     * the list of them (username, role, cities), written at each start.
+     */
+    private String demoFile(String name) {
+        try {
+            return Files.readString(identityData().resolve(name)).trim();
+        } catch (IOException e) {
+            return "(not readable: " + e.getMessage() + ")";
+        }
     }
 
     private static double seconds(long since) {

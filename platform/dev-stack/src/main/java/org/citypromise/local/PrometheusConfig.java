@@ -16,20 +16,20 @@ final class PrometheusConfig {
 
     /**
      * deploy/observability's prometheus.yml as this stack runs it, written to {@code <data>/prometheus.yml}:
-     * the rule files where they are, the monitoring client's secret file of this stack's token issuer (it
+     * the rule files where they are, the monitoring client's secret file of this stack's identity provider (it
      * lives with the data: {@code .local/data/token-issuer/}, or {@code .local/data-sasl/...}) and its token
      * endpoint. The services' /actuator/prometheus wants a token with the role monitoring; Prometheus gets one
      * by OAuth2 client credentials and renews it itself.
      */
-    static Path write(Path root, Path data, DevTokenIssuer tokenIssuer) throws IOException {
+    static Path write(Path root, Path data, Path monitoringClientSecretFile, String tokenEndpoint) throws IOException {
         Path source = root.resolve("deploy/observability/prometheus/prometheus.yml");
         String config = Files.readString(source);
         String written = replaceEvery(source, config, "(?m)^(\\s*- )rules/",
                 "$1" + Matcher.quoteReplacement(source.getParent().resolve("rules") + "/"));
         written = replaceEvery(source, written, "(?m)^(\\s*client_secret_file:).*$",
-                "$1 " + Matcher.quoteReplacement(tokenIssuer.monitoringClientSecretFile().toString()));
+                "$1 " + Matcher.quoteReplacement(monitoringClientSecretFile.toString()));
         written = replaceEvery(source, written, "(?m)^(\\s*token_url:).*$",
-                "$1 " + Matcher.quoteReplacement(tokenIssuer.tokenEndpoint()));
+                "$1 " + Matcher.quoteReplacement(tokenEndpoint));
         Path target = data.resolve("prometheus.yml");
         Files.createDirectories(target.getParent());
         Files.writeString(target, "# Written by the local stack at each start from " + root.relativize(source)

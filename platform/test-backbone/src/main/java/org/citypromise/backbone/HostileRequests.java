@@ -1,7 +1,6 @@
 package org.citypromise.backbone;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.citypromise.local.DevTokenIssuer;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -307,32 +306,32 @@ public final class HostileRequests {
     }
 
     // tokens: HostileTokens
-    public static JWTClaimsSet claims(DevTokenIssuer trusted, String subject, List<String> roles, List<String> cities) {
+    public static JWTClaimsSet claims(TestTokenIssuer trusted, String subject, List<String> roles, List<String> cities) {
         return HostileTokens.claims(trusted, subject, roles, cities);
     }
 
-    public static String withClaim(DevTokenIssuer trusted, JWTClaimsSet claims, String name, Object value) {
+    public static String withClaim(TestTokenIssuer trusted, JWTClaimsSet claims, String name, Object value) {
         return HostileTokens.withClaim(trusted, claims, name, value);
     }
 
-    public static List<String> forgedAuthorizationsOf(DevTokenIssuer trusted, String validAuthorization,
+    public static List<String> forgedAuthorizationsOf(TestTokenIssuer trusted, String validAuthorization,
                                                       JWTClaimsSet rightClaims) {
         return HostileTokens.forgedAuthorizationsOf(trusted, validAuthorization, rightClaims);
     }
 
-    public static List<String> hostileClaimAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+    public static List<String> hostileClaimAuthorizations(TestTokenIssuer trusted, JWTClaimsSet rightClaims) {
         return HostileTokens.hostileClaimAuthorizations(trusted, rightClaims);
     }
 
-    public static List<String> hostileRoleAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+    public static List<String> hostileRoleAuthorizations(TestTokenIssuer trusted, JWTClaimsSet rightClaims) {
         return HostileTokens.hostileRoleAuthorizations(trusted, rightClaims);
     }
 
-    public static List<String> hostileCityAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+    public static List<String> hostileCityAuthorizations(TestTokenIssuer trusted, JWTClaimsSet rightClaims) {
         return HostileTokens.hostileCityAuthorizations(trusted, rightClaims);
     }
 
-    public static List<String> acceptedOddAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+    public static List<String> acceptedOddAuthorizations(TestTokenIssuer trusted, JWTClaimsSet rightClaims) {
         return HostileTokens.acceptedOddAuthorizations(trusted, rightClaims);
     }
 

@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.citypromise.backbone.HostileRequests.Obj;
-import org.citypromise.local.DevTokenIssuer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +30,7 @@ public final class HostileTokens {
     }
 
     /** The claims of a token of the trusted issuer: a subject, its roles and (if not null) cities, valid for an hour. */
-    public static JWTClaimsSet claims(DevTokenIssuer trusted, String subject, List<String> roles, List<String> cities) {
+    public static JWTClaimsSet claims(TestTokenIssuer trusted, String subject, List<String> roles, List<String> cities) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(trusted.issuer()).subject(subject).claim("roles", roles);
         if (cities != null) {
             claims.claim("cities", cities);
@@ -40,18 +39,18 @@ public final class HostileTokens {
     }
 
     /** An Authorization header of the trusted issuer: {@code claims} with one claim set to {@code value}. */
-    public static String withClaim(DevTokenIssuer trusted, JWTClaimsSet claims, String name, Object value) {
+    public static String withClaim(TestTokenIssuer trusted, JWTClaimsSet claims, String name, Object value) {
         return "Bearer " + trusted.sign(new JWTClaimsSet.Builder(claims).claim(name, value).build());
     }
 
     /** {@link #forgedAuthorizations} of a valid Authorization header ("Bearer ..."). */
-    public static List<String> forgedAuthorizationsOf(DevTokenIssuer trusted, String validAuthorization,
+    public static List<String> forgedAuthorizationsOf(TestTokenIssuer trusted, String validAuthorization,
                                                       JWTClaimsSet rightClaims) {
         return forgedAuthorizations(trusted, validAuthorization.substring("Bearer ".length()), rightClaims);
     }
 
     /** Authorization headers no service accepts (401), made once: forged, expired, malformed, unsigned. */
-    public static List<String> forgedAuthorizations(DevTokenIssuer trusted, String validToken, JWTClaimsSet rightClaims) {
+    public static List<String> forgedAuthorizations(TestTokenIssuer trusted, String validToken, JWTClaimsSet rightClaims) {
         try {
             List<String> forged = new ArrayList<>(List.of("", "Bearer", "Bearer ", "Bearer not-a-jwt", "Basic YWRtaW46YWRtaW4=",
                     "Bearer a.b.c", "Bearer " + "A".repeat(8000), "Bearer {\"$gt\":\"\"}", "Bearer ../../etc/passwd",
@@ -97,14 +96,14 @@ public final class HostileTokens {
     }
 
     /** Tokens of the trusted issuer whose claims are hostile (roles and cities as objects, strings): no access. */
-    public static List<String> hostileClaimAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+    public static List<String> hostileClaimAuthorizations(TestTokenIssuer trusted, JWTClaimsSet rightClaims) {
         List<String> hostile = new ArrayList<>(hostileRoleAuthorizations(trusted, rightClaims));
         hostile.addAll(hostileCityAuthorizations(trusted, rightClaims));
         return hostile;
     }
 
     /** Tokens of the trusted issuer whose roles are hostile (objects, strings, none of the roles as spelt). */
-    public static List<String> hostileRoleAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+    public static List<String> hostileRoleAuthorizations(TestTokenIssuer trusted, JWTClaimsSet rightClaims) {
         List<String> hostile = new ArrayList<>();
         for (Object roles : List.<Object>of(Map.of("$gt", ""), List.of(), List.of(Map.of("$gt", "")), "", 42,
                 List.of("ADMIN", "Resident", "city-officer ", "role_admin"))) {
@@ -114,7 +113,7 @@ public final class HostileTokens {
     }
 
     /** Tokens of the trusted issuer whose cities are hostile (objects, a number, a wildcard, a string). */
-    public static List<String> hostileCityAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+    public static List<String> hostileCityAuthorizations(TestTokenIssuer trusted, JWTClaimsSet rightClaims) {
         List<String> hostile = new ArrayList<>();
         for (Object cities : List.<Object>of(Map.of("$gt", ""), List.of(Map.of("$gt", "")), 42, List.of("*"), "$gt")) {
             hostile.add(withClaim(trusted, rightClaims, "cities", cities));
@@ -123,7 +122,7 @@ public final class HostileTokens {
     }
 
     /** Tokens of the trusted issuer the services accept as they are (they check no audience or issuer). */
-    public static List<String> acceptedOddAuthorizations(DevTokenIssuer trusted, JWTClaimsSet rightClaims) {
+    public static List<String> acceptedOddAuthorizations(TestTokenIssuer trusted, JWTClaimsSet rightClaims) {
         return List.of(
                 "Bearer " + trusted.sign(new JWTClaimsSet.Builder(rightClaims).issuer("https://evil.example").build()),
                 "Bearer " + trusted.sign(new JWTClaimsSet.Builder(rightClaims).audience("someone-else").build()),

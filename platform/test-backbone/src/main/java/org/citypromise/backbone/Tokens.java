@@ -1,6 +1,5 @@
 package org.citypromise.backbone;
 
-import org.citypromise.local.DevTokenIssuer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tests' identity provider: one development token issuer per test JVM (a real JWK set over HTTP on a
+ * The tests' identity provider: one {@link TestTokenIssuer} per test JVM (a real JWK set over HTTP on a
  * free port, real RS256 signatures), whose key set the services under test trust
  * ({@link BackboneInitializer}); tests ask it for the tokens of the users they play.
  */
@@ -22,15 +21,15 @@ public final class Tokens {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static DevTokenIssuer issuer;
+    private static TestTokenIssuer issuer;
 
     private Tokens() {
     }
 
-    public static synchronized DevTokenIssuer issuer() {
+    public static synchronized TestTokenIssuer issuer() {
         if (issuer == null) {
             try {
-                issuer = DevTokenIssuer.start("127.0.0.1", 0, null);
+                issuer = TestTokenIssuer.start("127.0.0.1", 0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -62,8 +61,8 @@ public final class Tokens {
      * than health, got as Prometheus gets it: from the issuer's token endpoint by OAuth2 client credentials.
      */
     public static String monitoring() {
-        DevTokenIssuer issuer = issuer();
-        String client = Base64.getEncoder().encodeToString((DevTokenIssuer.MONITORING_CLIENT_ID + ":"
+        TestTokenIssuer issuer = issuer();
+        String client = Base64.getEncoder().encodeToString((TestTokenIssuer.MONITORING_CLIENT_ID + ":"
                 + issuer.monitoringClientSecret()).getBytes(StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer.tokenEndpoint()))

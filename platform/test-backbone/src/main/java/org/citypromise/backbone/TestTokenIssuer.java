@@ -1,4 +1,4 @@
-package org.citypromise.local;
+package org.citypromise.backbone;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,10 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,24 +31,24 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A development token issuer: signs JWTs as an identity provider would (RS256, {@code sub}, {@code roles},
- * {@code cities}, {@code iss}, {@code exp}) and serves the public key as a JWK set, which the services
- * are pointed at ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}). Never for production:
- * it hands a token for any role to whoever asks. In production the services trust a real provider
- * (deploy/keycloak has the realm with the same roles and claims).
+ * The tests' token fixture: signs JWTs as the identity provider does (RS256, {@code sub}, {@code roles},
+ * {@code cities}, {@code iss}, {@code exp}), in the test JVM, and serves the public key as a JWK set, which the
+ * services under test are pointed at ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}); a test may
+ * sign any claims ({@link #sign}), expired or forged-looking ones too. The local stack does not use it: it runs
+ * the real OAuth2/OIDC provider, platform/identity-provider (production: Keycloak, deploy/keycloak).
  * <p>
  * {@code GET /token?role=resident&sub=alice} or {@code ?role=city-officer&city=seoul&city=hanoi} or
- * {@code ?role=admin} or {@code ?role=monitoring} answers a token as text; {@code GET /jwks.json} the key set.
+ * {@code ?role=admin} or {@code ?role=monitoring} answers a token as text, as the identity provider's development
+ * shortcut does; {@code GET /jwks.json} the key set.
  * <p>
  * {@code POST /oauth2/token} is an OAuth2 token endpoint for the client credentials grant (RFC 6749 4.4), as
- * Prometheus's {@code oauth2} scrape setting and Keycloak's service accounts use it: form
- * {@code grant_type=client_credentials}, the client authenticated by HTTP Basic or by the form's
- * {@code client_id} and {@code client_secret}; it answers {@code {"access_token","token_type":"Bearer","expires_in"}}.
- * One client is configured: {@value #MONITORING_CLIENT_ID}, whose tokens carry the role {@value #MONITORING}
- * (the actuator endpoints other than health). Its secret is generated on first start and kept beside the
- * signing key ({@value #MONITORING_CLIENT_SECRET_FILE}, owner-only), or made per start without a key file.
+ * Prometheus's {@code oauth2} scrape setting uses it: form {@code grant_type=client_credentials}, the client
+ * authenticated by HTTP Basic or by the form's {@code client_id} and {@code client_secret}; it answers
+ * {@code {"access_token","token_type":"Bearer","expires_in"}}. One client is configured:
+ * {@value #MONITORING_CLIENT_ID}, whose tokens carry the role {@value #MONITORING} (the actuator endpoints other
+ * than health); its secret is made per start ({@link #monitoringClientSecret()}).
  */
-public final class DevTokenIssuer implements AutoCloseable {
+public final class TestTokenIssuer implements AutoCloseable {
 
     public static final String RESIDENT = "resident";
     public static final String CITY_OFFICER = "city-officer";
@@ -60,8 +57,6 @@ public final class DevTokenIssuer implements AutoCloseable {
     public static final String MONITORING = "monitoring";
     /** The OAuth2 client (client credentials) that gets {@value #MONITORING} tokens: Prometheus. */
     public static final String MONITORING_CLIENT_ID = "citypromise-monitoring";
-    /** Beside the signing key: the monitoring client's secret, one line. */
-    public static final String MONITORING_CLIENT_SECRET_FILE = "monitoring-client-secret";
     private static final Set<String> ROLES = Set.of(RESIDENT, CITY_OFFICER, ADMIN, MONITORING);
     private static final Duration LIFETIME = Duration.ofHours(12);
     /** Of a client credentials token: the client asks again when it runs out. */
@@ -71,28 +66,19 @@ public final class DevTokenIssuer implements AutoCloseable {
     private final HttpServer server;
     private final String issuer;
     private final String monitoringClientSecret;
-    private final Path monitoringClientSecretFile;
 
-    private DevTokenIssuer(RSAKey key, HttpServer server, String monitoringClientSecret, Path monitoringClientSecretFile) {
+    private TestTokenIssuer(RSAKey key, HttpServer server, String monitoringClientSecret) {
         this.key = key;
         this.server = server;
         this.issuer = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
         this.monitoringClientSecret = monitoringClientSecret;
-        this.monitoringClientSecretFile = monitoringClientSecretFile;
     }
 
-    /**
-     * Starts on {@code host:port} (0: a free port). With a {@code keyFile}, the signing key is kept there
-     * (created on first start), so that tokens stay valid across restarts of the local stack, and the
-     * monitoring client's secret beside it ({@value #MONITORING_CLIENT_SECRET_FILE}); without, a new key and
-     * secret per start (tests).
-     */
-    public static DevTokenIssuer start(String host, int port, Path keyFile) throws IOException {
-        RSAKey key = keyFile == null ? newKey() : loadOrCreate(keyFile);
-        Path secretFile = keyFile == null ? null : keyFile.resolveSibling(MONITORING_CLIENT_SECRET_FILE);
-        String secret = secretFile == null ? KafkaBroker.randomPassword() : loadOrCreateSecret(secretFile);
+    /** Starts on {@code host:port} (0: a free port) with a new key and monitoring client secret. */
+    public static TestTokenIssuer start(String host, int port) throws IOException {
+        RSAKey key = newKey();
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        DevTokenIssuer issuer = new DevTokenIssuer(key, server, secret, secretFile);
+        TestTokenIssuer issuer = new TestTokenIssuer(key, server, UUID.randomUUID().toString());
         String jwks = new JWKSet(key.toPublicJWK()).toString();
         server.createContext("/jwks.json", exchange -> respond(exchange, 200, "application/json", jwks));
         server.createContext("/token", issuer::token);
@@ -117,11 +103,6 @@ public final class DevTokenIssuer implements AutoCloseable {
     /** The secret of the client {@value #MONITORING_CLIENT_ID}. */
     public String monitoringClientSecret() {
         return monitoringClientSecret;
-    }
-
-    /** Where that secret is kept (for Prometheus's {@code client_secret_file}); null when made for this start only. */
-    public Path monitoringClientSecretFile() {
-        return monitoringClientSecretFile;
     }
 
     public String resident(String subject) {
@@ -164,7 +145,7 @@ public final class DevTokenIssuer implements AutoCloseable {
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a development token", e);
+            throw new IllegalStateException("cannot sign a test token", e);
         }
     }
 
@@ -233,7 +214,7 @@ public final class DevTokenIssuer implements AutoCloseable {
         if (!MONITORING_CLIENT_ID.equals(clientId) || clientSecret == null || !MessageDigest.isEqual(
                 clientSecret.getBytes(StandardCharsets.UTF_8), monitoringClientSecret.getBytes(StandardCharsets.UTF_8))) {
             if (basic) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"development token issuer\"");
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"test token issuer\"");
             }
             oauthError(exchange, 401, "invalid_client", "unknown client or wrong secret");
             return;
@@ -253,39 +234,12 @@ public final class DevTokenIssuer implements AutoCloseable {
         server.stop(0);
     }
 
-    /** The monitoring client's secret: generated on first start, owner-only, read back after. */
-    private static String loadOrCreateSecret(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            Files.createDirectories(file.getParent());
-            KafkaBroker.writePrivately(file, KafkaBroker.randomPassword()); // no newline: read as it is
-        }
-        String secret = Files.readString(file).trim();
-        if (secret.isEmpty()) {
-            throw new IOException(file + " is empty: delete it to have a new secret made");
-        }
-        return secret;
-    }
-
     private static RSAKey newKey() {
         try {
             return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot make a development signing key", e);
+            throw new IllegalStateException("cannot make a test signing key", e);
         }
-    }
-
-    private static RSAKey loadOrCreate(Path keyFile) throws IOException {
-        if (Files.exists(keyFile)) {
-            try {
-                return RSAKey.parse(Files.readString(keyFile));
-            } catch (ParseException e) {
-                throw new IOException(keyFile + " is not a JWK: delete it to have a new key made", e);
-            }
-        }
-        RSAKey key = newKey();
-        Files.createDirectories(keyFile.getParent());
-        Files.writeString(keyFile, key.toJSONString());
-        return key;
     }
 
     private static Map<String, List<String>> query(String raw) {
