@@ -1,0 +1,197 @@
+package org.citypromise.system.browser;
+
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real headless Chromium (Debian's, driven by Debian's chromedriver) with a fresh profile, set up as
+ * {@link BrowserSettings} says. Screenshots and accessibility reports go to
+ * {@code target/screenshots/<test>/<page>-<lang>-<size>.(png|axe.json)}.
+ * <p>
+ * Chromium missing is a failure, never a skip: {@code deploy/local/ensure-chromium} installs it, and the
+ * Maven build runs that before the tests.
+ */
+public final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("citypromise.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("citypromise.chromedriver", "/usr/bin/chromedriver"));
+    static final Path OUTPUT = Path.of(System.getProperty("citypromise.screenshots", "target/screenshots"));
+
+    /** Chrome on Android, as a phone's browser introduces itself (pages may adapt to it). */
+    static final String PHONE_USER_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36";
+
+    private final BrowserSettings settings;
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    private Browser(BrowserSettings settings, Path profile, ChromeDriver driver) {
+        this.settings = settings;
+        this.profile = profile;
+        this.driver = driver;
+    }
+
+    public static Browser start(BrowserSettings settings) {
+        for (Path executable : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+            if (!Files.isExecutable(executable)) {
+                throw new IllegalStateException(executable + " is missing: the browser tests need Debian's chromium "
+                        + "and chromium-driver; run deploy/local/ensure-chromium (the Maven build of system-tests does)");
+            }
+        }
+        Path profile = createProfile();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        try {
+            ChromeDriver driver = new ChromeDriver(service, options(settings, profile));
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            Browser browser = new Browser(settings, profile, driver);
+            browser.allowPageScripts(settings.javaScript());
+            return browser;
+        } catch (RuntimeException e) {
+            deleteProfile(profile);
+            throw e;
+        }
+    }
+
+    private static ChromeOptions options(BrowserSettings settings, Path profile) {
+        ScreenSize size = settings.size();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // The flags that keep Chromium quiet, offline and reproducible on CI (shared/notes/environment.md).
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                "--window-size=" + size.width() + "," + size.height(), "--lang=" + settings.languageLabel());
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", settings.language()));
+        // The viewport itself is the size (a headless window of 1280×800 shows only 1280×657 of page).
+        Map<String, Object> metrics = Map.of("width", size.width(), "height", size.height(),
+                "pixelRatio", size.mobile() ? 2.0 : 1.0, "mobile", size.mobile(), "touch", size.mobile());
+        options.setExperimentalOption("mobileEmulation", size.mobile()
+                ? Map.of("deviceMetrics", metrics, "userAgent", PHONE_USER_AGENT)
+                : Map.of("deviceMetrics", metrics));
+        return options;
+    }
+
+    public BrowserSettings settings() {
+        return settings;
+    }
+
+    /** The Selenium driver, for what this class does not wrap (finding elements, typing, windows). */
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public Browser open(String url) {
+        driver.get(url);
+        return this;
+    }
+
+    /**
+     * The whole page (not only the viewport) as a PNG, written to
+     * {@code target/screenshots/<test>/<page>-<lang>-<size>.png}.
+     */
+    public Path screenshot(String test, String page) {
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+        double width = Math.max(((Number) content.get("width")).doubleValue(), settings.size().width());
+        // Chromium paints at most 16384 device pixels in one go (8000 CSS pixels at the phone's ratio 2):
+        // a longer page is cut there.
+        double height = Math.min(Math.max(((Number) content.get("height")).doubleValue(), settings.size().height()), 8000);
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
+                "format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        return write(outputFile(test, page, "png"), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    /**
+     * axe-core's WCAG 2.1 A/AA rules on the page shown now; the full JSON report is written beside the
+     * screenshots as {@code <page>-<lang>-<size>.axe.json}.
+     */
+    public AccessibilityReport checkAccessibility(String test, String page) {
+        // axe-core is JavaScript: on a page shown without, scripts are allowed only while it runs (the
+        // page's own scripts, skipped while it loaded, stay skipped, so axe sees the page as users did).
+        allowPageScripts(true);
+        try {
+            return AccessibilityCheck.run(driver, outputFile(test, page, "axe.json"));
+        } finally {
+            allowPageScripts(settings.javaScript());
+        }
+    }
+
+    /**
+     * Opens a new window (as a second device of the same user would) showing {@code url}, switches to
+     * it and sets it up like the first; returns the handle of the window it came from.
+     */
+    public String openNewWindow(String url) {
+        String previous = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.WINDOW);
+        allowPageScripts(settings.javaScript());
+        driver.get(url);
+        return previous;
+    }
+
+    /*
+     * JavaScript off through DevTools rather than Chrome's content setting: both stop <script> and
+     * event handlers and show <noscript>, but the content setting also stops the timers of injected
+     * scripts, so axe-core could never finish on such a page. The switch holds for the window across
+     * navigations (also to another site); new windows get it from openNewWindow.
+     */
+    private void allowPageScripts(boolean allowed) {
+        if (!settings.javaScript()) {
+            driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", !allowed));
+        }
+    }
+
+    Path outputFile(String test, String page, String extension) {
+        return OUTPUT.resolve(test).resolve(page + "-" + settings.languageLabel() + "-" + settings.size().label()
+                + "." + extension);
+    }
+
+    private static Path write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteProfile(profile);
+        }
+    }
+
+    private static Path createProfile() {
+        try {
+            return Files.createTempDirectory("citypromise-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteProfile(Path profile) {
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // A leftover profile in the temp directory harms nothing.
+        }
+    }
+}
