@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +152,22 @@ class BrowserHarnessTest {
             assertThat(browser.driver().findElement(By.id("state")).getText()).isEqualTo("With JavaScript");
             assertThat(browser.driver().findElements(By.id("fallback"))).isEmpty();
         }
+    }
+
+    @Test
+    void aSurveyChecksAndPhotographsEveryPageInEveryLanguageAtBothSizes() {
+        PageSurvey.Result survey = PageSurvey.survey(TEST + "-survey", base, List.of(
+                new PageSurvey.Page("clean", "/clean?lang={lang}"), new PageSurvey.Page("barriers", "/barriers?lang={lang}")),
+                List.of("en", "vi"), List.of(ScreenSize.values()));
+
+        assertThat(survey.pageLanguageCombinations()).isEqualTo(4);
+        assertThat(survey.reports()).hasSize(8);
+        assertThat(survey.failing()).hasSize(4).allSatisfy(report -> assertThat(report.url()).contains("/barriers?lang="));
+        assertThat(survey.failing()).extracting(AccessibilityReport::url).contains(base + "/barriers?lang=vi");
+        assertThat(survey.screenshots()).hasSize(8).allSatisfy(screenshot -> assertThat(screenshot).isRegularFile())
+                .contains(Path.of("target/screenshots", TEST + "-survey", "clean-vi-phone.png"));
+        assertThat(survey.summary()).startsWith("4 page × language combinations (2 pages × 2 languages [en, vi]) "
+                + "at 2 sizes: 8 axe-core checks, 4 with serious or critical violations").contains("image-alt (critical)");
     }
 
     private static void answer(HttpExchange exchange) throws IOException {
