@@ -1,10 +1,14 @@
 package org.citypromise.system.browser;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,6 +101,38 @@ public final class Browser implements AutoCloseable {
     public Browser open(String url) {
         driver.get(url);
         return this;
+    }
+
+    /** The element that has the keyboard focus. */
+    public WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
+    /** Sends keys to whatever has the focus, as a keyboard would (Tab, Enter, Space, text). */
+    public Browser press(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+        return this;
+    }
+
+    /**
+     * Moves the focus with Tab, as a keyboard-only user does, until it reaches {@code target}; fails if it
+     * is not reached within {@code maxPresses} (not focusable, or out of the tab order).
+     */
+    public WebElement tabTo(By target, int maxPresses) {
+        WebElement wanted = driver.findElement(target);
+        for (int presses = 0; presses < maxPresses; presses++) {
+            press(Keys.TAB);
+            if (focused().equals(wanted)) {
+                return wanted;
+            }
+        }
+        throw new AssertionError(target + " not reached with " + maxPresses + " Tab presses on " + driver.getCurrentUrl()
+                + "; the focus is on " + describe(focused()));
+    }
+
+    private static String describe(WebElement element) {
+        String id = element.getDomAttribute("id");
+        return "<" + element.getTagName() + (id == null ? "" : " id=\"" + id + "\"") + "> " + element.getText();
     }
 
     /**

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The browser harness itself, against small pages served here: a real Chromium at both sizes, its
@@ -151,6 +153,29 @@ class BrowserHarnessTest {
 
             assertThat(browser.driver().findElement(By.id("state")).getText()).isEqualTo("With JavaScript");
             assertThat(browser.driver().findElements(By.id("fallback"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeyboardAloneReachesAndSubmitsAFormWithoutJavaScript() {
+        try (Browser browser = Browser.start(BrowserSettings.of(ScreenSize.PHONE).withoutJavaScript())) {
+            browser.open(base + "/clean");
+
+            browser.tabTo(By.id("quantity"), 5);
+            browser.press("1200").tabTo(By.cssSelector("button[type=submit]"), 2);
+            browser.press(Keys.ENTER);
+
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(base + "/clean?quantity=1200");
+        }
+    }
+
+    @Test
+    void aKeyboardUserIsToldWhatTheFocusIsOnWhenATargetIsOutOfReach() {
+        try (Browser browser = Browser.start(BrowserSettings.of(ScreenSize.DESKTOP))) {
+            browser.open(base + "/clean");
+
+            assertThatThrownBy(() -> browser.tabTo(By.tagName("h1"), 3)).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("not reached with 3 Tab presses").hasMessageContaining("the focus is on <");
         }
     }
 
