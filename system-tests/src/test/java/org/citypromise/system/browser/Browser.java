@@ -6,8 +6,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 import java.io.IOException;
@@ -16,77 +14,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * A real headless Chromium (Debian's, driven by Debian's chromedriver) with a fresh profile, set up as
- * {@link BrowserSettings} says. Screenshots and accessibility reports go to
+ * A real headless Chromium ({@link DebianChromium}) with a fresh profile, set up as {@link BrowserSettings}
+ * says: pages, keyboard, screenshots and accessibility checks. Screenshots and accessibility reports go to
  * {@code target/screenshots/<test>/<page>-<lang>-<size>.(png|axe.json)}.
- * <p>
- * Chromium missing is a failure, never a skip: {@code deploy/local/ensure-chromium} installs it, and the
- * Maven build runs that before the tests.
  */
 public final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("citypromise.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("citypromise.chromedriver", "/usr/bin/chromedriver"));
     static final Path OUTPUT = Path.of(System.getProperty("citypromise.screenshots", "target/screenshots"));
 
-    /** Chrome on Android, as a phone's browser introduces itself (pages may adapt to it). */
-    static final String PHONE_USER_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36";
-
     private final BrowserSettings settings;
-    private final Path profile;
+    private final DebianChromium.Profile profile;
     private final ChromeDriver driver;
 
-    private Browser(BrowserSettings settings, Path profile, ChromeDriver driver) {
+    private Browser(BrowserSettings settings, DebianChromium.Profile profile, ChromeDriver driver) {
         this.settings = settings;
         this.profile = profile;
         this.driver = driver;
     }
 
     public static Browser start(BrowserSettings settings) {
-        for (Path executable : new Path[] {CHROMIUM, CHROMEDRIVER}) {
-            if (!Files.isExecutable(executable)) {
-                throw new IllegalStateException(executable + " is missing: the browser tests need Debian's chromium "
-                        + "and chromium-driver; run deploy/local/ensure-chromium (the Maven build of system-tests does)");
-            }
-        }
-        Path profile = createProfile();
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        DebianChromium.Profile profile = DebianChromium.newProfile();
+        ChromeDriver driver;
         try {
-            ChromeDriver driver = new ChromeDriver(service, options(settings, profile));
+            driver = DebianChromium.launch(settings, profile.directory());
+        } catch (RuntimeException e) {
+            profile.delete();
+            throw e;
+        }
+        Browser browser = new Browser(settings, profile, driver);
+        try {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-            Browser browser = new Browser(settings, profile, driver);
             browser.allowPageScripts(settings.javaScript());
             return browser;
         } catch (RuntimeException e) {
-            deleteProfile(profile);
+            browser.close();
             throw e;
         }
-    }
-
-    private static ChromeOptions options(BrowserSettings settings, Path profile) {
-        ScreenSize size = settings.size();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // The flags that keep Chromium quiet, offline and reproducible on CI (shared/notes/environment.md).
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--window-size=" + size.width() + "," + size.height(), "--lang=" + settings.languageLabel());
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", settings.language()));
-        // The viewport itself is the size (a headless window of 1280×800 shows only 1280×657 of page).
-        Map<String, Object> metrics = Map.of("width", size.width(), "height", size.height(),
-                "pixelRatio", size.mobile() ? 2.0 : 1.0, "mobile", size.mobile(), "touch", size.mobile());
-        options.setExperimentalOption("mobileEmulation", size.mobile()
-                ? Map.of("deviceMetrics", metrics, "userAgent", PHONE_USER_AGENT)
-                : Map.of("deviceMetrics", metrics));
-        return options;
     }
 
     public BrowserSettings settings() {
@@ -211,23 +177,7 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            deleteProfile(profile);
-        }
-    }
-
-    private static Path createProfile() {
-        try {
-            return Files.createTempDirectory("citypromise-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteProfile(Path profile) {
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            // A leftover profile in the temp directory harms nothing.
+            profile.delete();
         }
     }
 }
