@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,17 +32,22 @@ import java.util.stream.Collectors;
  */
 public final class MessageBundles {
 
+    private static final String ENGLISH = "en";
+
     /** The site's languages besides English. */
     public static final List<String> TRANSLATIONS = List.of("ko", "id", "fil", "vi");
 
     /** A MessageFormat argument: {@code {0}}, {@code {1,number,#.#}}. */
     private static final Pattern ARGUMENT = Pattern.compile("\\{\\s*(\\d+)[^}]*}");
+    /** An apostrophe standing alone, which MessageFormat takes as the start of a quoted (unformatted) part. */
+    private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
 
     public enum Kind {
         MISSING("missing"),
         ONLY_IN_TRANSLATION("only in the translation"),
         SAME_AS_ENGLISH("the English text, untranslated"),
-        ARGUMENTS_DIFFER("other {n} arguments than English");
+        ARGUMENTS_DIFFER("other {n} arguments than English"),
+        APOSTROPHE("an apostrophe MessageFormat mangles: '' where the text has {n} arguments, ' where it has none");
 
         private final String description;
 
@@ -50,12 +56,12 @@ public final class MessageBundles {
         }
     }
 
-    /** One thing wrong with one key in one language. */
+    /** One thing wrong with one key in one language ({@code en}: the base file). */
     public record Problem(String bundle, String language, String key, Kind kind, String detail) {
 
         @Override
         public String toString() {
-            return bundle + "_" + language + ": " + key + " — " + kind.description
+            return bundle + (ENGLISH.equals(language) ? "" : "_" + language) + ": " + key + " — " + kind.description
                     + (detail.isEmpty() ? "" : " (" + detail + ")");
         }
     }
@@ -110,6 +116,7 @@ public final class MessageBundles {
     /** Every problem, by language then key. */
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>();
+        english.forEach((key, text) -> apostrophes(ENGLISH, key, text).ifPresent(problems::add));
         translations.forEach((language, translation) -> {
             if (translation == null) {
                 problems.add(new Problem(basename, language, "*", Kind.MISSING,
@@ -125,6 +132,8 @@ public final class MessageBundles {
                 } else if (!arguments(text).equals(arguments(englishText))) {
                     problems.add(new Problem(basename, language, key, Kind.ARGUMENTS_DIFFER,
                             "English " + arguments(englishText) + ", here " + arguments(text)));
+                } else {
+                    apostrophes(language, key, text).ifPresent(problems::add);
                 }
             });
             translation.keySet().stream().filter(key -> !english.containsKey(key)).forEach(key ->
@@ -142,6 +151,18 @@ public final class MessageBundles {
         }
         return basename + ": " + problems.size() + " problems in " + english.size() + " keys:\n"
                 + problems.stream().map(problem -> "  " + problem).collect(Collectors.joining("\n"));
+    }
+
+    /*
+     * Spring formats a message with MessageFormat only when it is given arguments (Boot's default
+     * spring.messages.always-use-message-format=false): then a lone ' starts a quoted part, so "it's {0}"
+     * shows "its {0}" unfilled; without arguments the text shows as written, so '' shows doubled.
+     */
+    private Optional<Problem> apostrophes(String language, String key, String text) {
+        boolean formatted = ARGUMENT.matcher(text).find();
+        boolean wrong = formatted ? LONE_APOSTROPHE.matcher(text).find() : text.contains("''");
+        return wrong ? Optional.of(new Problem(basename, language, key, Kind.APOSTROPHE, text))
+                : Optional.empty();
     }
 
     /** No word left to translate once arguments and the allowed words are taken out. */
