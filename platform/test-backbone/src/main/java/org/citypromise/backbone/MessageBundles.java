@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * One message bundle in all its languages, checked for what a reader would notice: a key missing in a
  * language (Spring falls back to English in the middle of a Korean page), a key only a translation has
  * (a typo or a leftover), a translation that repeats the English text, and a translation that drops or
- * adds a {@code {0}} argument (the number it should show). Proper names, units and values without words
- * may stay as in English: pass them to {@link #allowingSameAsEnglish}.
+ * adds a {@code {0}} argument (the number it should show), and an apostrophe that MessageFormat would eat
+ * or double (in any language, English too). Proper names, units and values without words may stay as in
+ * English: pass them to {@link #allowingSameAsEnglish}.
  * <p>
  * Files are read as UTF-8 (Spring Boot's {@code spring.messages.encoding}), from the class path:
  * {@code <basename>.properties} (English) and {@code <basename>_<language>.properties}.
