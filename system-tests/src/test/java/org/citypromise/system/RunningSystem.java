@@ -213,6 +213,11 @@ final class RunningSystem implements AutoCloseable {
                 .database() + "-" + run;
     }
 
+    /** Where a started service answers, e.g. for a script run against this system. */
+    String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
     private URI uri(String service, String path) {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }

@@ -27,14 +27,15 @@ class MessageBundlesTest {
 
     @Test
     void everyTextIsTranslatedIntoEveryLanguage() {
-        assertThat(MessageBundles.problems("i18n/actions", Set.of())).isEmpty();
-        assertThat(MessageBundles.problems("i18n/problems", Set.of())).isEmpty();
-        assertThat(MessageBundles.problems(ApiLanguages.KIT_MESSAGES, Set.of())).isEmpty();
+        for (String bundle : List.of("i18n/actions", "i18n/problems", ApiLanguages.KIT_MESSAGES)) {
+            MessageBundles texts = MessageBundles.load(bundle).formattedAlways();
+            assertThat(texts.problems()).as(texts::summary).isEmpty();
+        }
     }
 
     @Test
     void everyActionOfTheCatalogHasATitleAndADescription() {
-        Properties actions = MessageBundles.load("i18n/actions.properties");
+        Properties actions = english("i18n/actions");
         Set<String> expected = new TreeSet<>();
         for (Action action : new ActionCatalog().all()) {
             expected.add("action." + action.code() + ".title");
@@ -48,8 +49,8 @@ class MessageBundlesTest {
     @Test
     void everyMessageKeyTheCodeUsesHasItsEnglishText() throws IOException {
         Properties english = new Properties();
-        english.putAll(MessageBundles.load("i18n/problems.properties"));
-        english.putAll(MessageBundles.load(ApiLanguages.KIT_MESSAGES + ".properties"));
+        english.putAll(english("i18n/problems"));
+        english.putAll(english(ApiLanguages.KIT_MESSAGES));
         Pattern key = Pattern.compile("\"((?:reason|title|detail|kit\\.reason)\\.[a-z.-]+)\"");
         Set<String> used = new TreeSet<>();
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
@@ -66,6 +67,16 @@ class MessageBundlesTest {
         for (String type : List.of("unknown-city", "estimate-unavailable", "idempotency-key-reused",
                 "precondition-required", "stale-version", "pledge-closed", "unknown-pledge", "too-many-requests")) {
             assertThat(english).containsKey("title." + type);
+        }
+    }
+
+    private static Properties english(String basename) {
+        try (var in = MessageBundlesTest.class.getClassLoader().getResourceAsStream(basename + ".properties")) {
+            Properties english = new Properties();
+            english.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            return english;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
