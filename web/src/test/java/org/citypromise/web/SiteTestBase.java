@@ -1,5 +1,10 @@
 package org.citypromise.web;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.citypromise.backbone.Backbone;
 import org.citypromise.backbone.BackboneInitializer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,6 +18,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The whole site on a random port, with the real broker of the test backbone and the three services faked at
@@ -28,6 +38,7 @@ public abstract class SiteTestBase {
     protected static final String SEOUL = FakeService.json("seoul-contributions.json");
 
     static {
+        declareCityContributions();
         AGGREGATION.answerJson("/api/v1/cities/seoul/contributions", SEOUL)
                 .answerJson("/api/v1/cities/contributions?page=0&size=50",
                         FakeService.json("cities-contributions.json").replace("SEOUL", SEOUL))
@@ -35,6 +46,20 @@ public abstract class SiteTestBase {
                 .answer("/api/v1/leaderboard?sortBy=GAP_COVERAGE&page=0&size=10", "leaderboard.json");
         INVENTORY.answer("/api/v1/cities/seoul/inventories/2022", "seoul-inventory-2022.json")
                 .answer("/api/v1/cities/seoul/target", "seoul-target.json");
+    }
+
+    /** The topic as aggregation-service declares it (6 partitions), there before the site subscribes. */
+    private static void declareCityContributions() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Backbone.get().kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("city-contributions", 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @LocalServerPort

@@ -30,9 +30,9 @@ public record CityContribution(String cityId, String name, String countryCode, L
         daily = daily == null ? List.of() : daily;
     }
 
-    /** A breakdown group; groups of fewer than five participants are left out by the API. */
+    /** A breakdown group (groups of fewer than five participants are left out by the API); participants unknown when absent. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Tally(long pledgeCount, BigDecimal pledgedTco2ePerYear, long participantCount) {
+    public record Tally(long pledgeCount, BigDecimal pledgedTco2ePerYear, Long participantCount) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
