@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -77,6 +78,15 @@ class WebConfiguration {
                         identity.endpoint(identity.endSessionPath())))
                 .build();
         return new InMemoryClientRegistrationRepository(registration);
+    }
+
+    /**
+     * The signed-in resident's tokens live in their HTTP session (not in a map of this instance keyed by user):
+     * they end with the session, at sign-out or expiry.
+     */
+    @Bean
+    OAuth2AuthorizedClientRepository authorizedClientRepository() {
+        return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 
     /** Hands out the signed-in resident's access token from the session, refreshing it when it expired. */
