@@ -76,6 +76,7 @@ class PublicPagesTest extends SiteTestBase {
         assertThat(seoul.body())
                 .contains("<h1>Seoul’s climate promise</h1>")
                 .contains("Seoul promises to cut its emissions by 40% from their 2005 level by 2030.")
+                .contains("Emissions in 2005 (base year)").contains("49,500,000 tCO₂e")
                 .contains("Emissions allowed in 2030").contains("29,700,000 tCO₂e")
                 .contains("Gap to the target").contains("16,300,000 tCO₂e")
                 .contains("<progress max=\"100\" data-live=\"coverage-bar\"")
