@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.citypromise.web.domain.LiveNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a closed tab is noticed. Streams are bounded per city and in all; a stream that fails, ends or times out
  * is removed (the browser's EventSource reconnects by itself).
  */
-public class LiveCityPages {
+public class LiveCityPages implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveCityPages.class);
 
@@ -41,6 +42,7 @@ public class LiveCityPages {
 
     private final Map<String, Set<SseEmitter>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean running;
     private final Duration timeout;
     private final int maxStreams;
     private final int maxPerCity;
@@ -97,6 +99,26 @@ public class LiveCityPages {
 
     int openStreams() {
         return open.get();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the server's graceful shutdown, which would otherwise wait its whole
+     * timeout for them: the browsers reconnect, to another instance or to this one restarted.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        streams.values().forEach(city -> city.forEach(SseEmitter::complete));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private void heartbeat() {
