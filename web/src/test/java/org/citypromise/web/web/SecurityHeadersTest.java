@@ -52,9 +52,22 @@ class SecurityHeadersTest extends SiteTestBase {
     }
 
     @Test
-    void signingOutIsAPostWithACsrfToken() {
-        HttpResponse<String> withoutToken = get("/logout");
+    void behindATlsProxyTheSessionCookieIsSecure() {
+        HttpResponse<String> mine = get("/en/me", "X-Forwarded-Proto", "https");
+        assertThat(mine.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("CITYPROMISE_SESSION=").contains("Secure").contains("HttpOnly"));
+        assertThat(mine.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).startsWith("https://"));
+    }
+
+    @Test
+    void signingOutIsAPostWithACsrfToken() throws Exception {
         // GET /logout is not a sign-out: no page there (the layout's form posts with the CSRF token)
-        assertThat(withoutToken.statusCode()).isIn(404, 405);
+        assertThat(get("/logout").statusCode()).isIn(404, 405);
+        HttpResponse<String> forged = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/logout"))
+                .header("Accept", "text/html").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
     }
 }
