@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * The whole system on one machine, each part its own process: a single-node KRaft Kafka broker on
  * 127.0.0.1:9092, a MongoDB-protocol store on 127.0.0.1:27017 persisting to {@code .local/data/}, the
  * identity provider on 127.0.0.1:9000 (platform/identity-provider, an OAuth2/OIDC authorization server) and
- * the three services. Run from the repository root ({@code ./deploy/local/start}); Ctrl-C stops
+ * the three services and the web site (last, on 8080). Run from the repository root ({@code ./deploy/local/start}); Ctrl-C stops
  * everything in reverse order, and the next start finds the data where it was.
  * <p>
  * Arguments: {@code --only-backbone} starts just Kafka, the store and the identity provider, for a service run
@@ -78,6 +78,12 @@ public final class LocalStack {
     public static Path identityProviderJar(Path root) {
         return root.resolve("platform").resolve(IDENTITY_PROVIDER).resolve("target").resolve(IDENTITY_PROVIDER + ".jar");
     }
+
+    /**
+     * The public web site: a client of the services' APIs and a reader of city-contributions, with no database;
+     * started after them, and its address printed first.
+     */
+    public static final Service WEB = new Service("web", 8080, null);
 
     /** The services' Kafka user on a SASL stack. */
     static final String KAFKA_SASL_USER = "citypromise";
@@ -185,7 +191,8 @@ public final class LocalStack {
         }
         if (!onlyBackbone) {
             SERVICES.forEach(service -> ports.put(service.port(), service.name()));
-            for (Service service : SERVICES) {
+            ports.put(WEB.port(), WEB.name());
+            for (Service service : applications()) {
                 if (!Files.isRegularFile(service.jar(root))) {
                     throw new IllegalStateException(root.relativize(service.jar(root))
                             + " is missing: build first (./deploy/local/start without --no-build builds)");
@@ -239,6 +246,10 @@ public final class LocalStack {
                 awaitReady(services.get(i), () -> Probes.isUp(service.url() + "/actuator/health"), deadline);
                 System.out.printf("[stack] %s is UP (%.1f s)%n", service.name(), seconds(begin));
             }
+            ChildProcess web = launch(new ChildProcess(WEB.name(), List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                    "-jar", WEB.jar(root).toString()), webEnvironment(kafkaPassword), logs.resolve(WEB.name() + ".log")));
+            awaitReady(web, () -> Probes.isUp(WEB.url() + "/actuator/health"), deadline);
+            System.out.printf("[stack] %s is UP (%.1f s)%n", WEB.name(), seconds(begin));
         }
         if (withPrometheus) {
             // the operator's view of the services' real numbers: the scrape config and alert rules that
@@ -314,6 +325,23 @@ public final class LocalStack {
         return password.trim();
     }
 
+    /** The services and the web site: what the stack starts after the backbone. */
+    static List<Service> applications() {
+        List<Service> applications = new ArrayList<>(SERVICES);
+        applications.add(WEB);
+        return applications;
+    }
+
+    /** What the web site needs: the broker (its services' URLs and the identity provider are its defaults). */
+    static Map<String, String> webEnvironment(String kafkaPassword) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", HOST + ":" + KAFKA_PORT);
+        if (kafkaPassword != null) {
+            environment.putAll(KafkaClientEnvironment.scram(KAFKA_SASL_USER, kafkaPassword));
+        }
+        return environment;
+    }
+
     static String mongoUri(String database) {
         return "mongodb://" + HOST + ":" + STORE_PORT + "/" + database;
     }
@@ -384,7 +412,7 @@ public final class LocalStack {
         System.out.println("[stack] stopping");
         started.forEach(ChildProcess::expectExit);
         List<ChildProcess> services = started.stream()
-                .filter(child -> SERVICES.stream().anyMatch(service -> service.name().equals(child.name()))).toList();
+                .filter(child -> applications().stream().anyMatch(service -> service.name().equals(child.name()))).toList();
         List<ChildProcess> running = started.stream().filter(ChildProcess::isAlive).toList();
         services.forEach(ChildProcess::requestStop);
         for (ChildProcess service : services) {
@@ -409,6 +437,7 @@ public final class LocalStack {
         out.append(String.format("%n[stack] ready in %.1f s%s%n", seconds, onlyBackbone ? " (only Kafka, the store and the identity provider)" : ""));
         out.append("------------------------------------------------------------------------------\n");
         if (!onlyBackbone) {
+            out.append(String.format("  %-20s %s/  (the public site: open this first)%n", WEB.name(), WEB.url()));
             for (Service service : SERVICES) {
                 out.append(String.format("  %-20s %s%n", service.name(), service.url()));
                 out.append(String.format("  %-20s %s/actuator/health%n", "", service.url()));

@@ -1,0 +1,74 @@
+package org.citypromise.web.web;
+
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
+import java.net.URI;
+
+/**
+ * The site as a backend-for-frontend: residents sign in by OpenID Connect (authorization code with PKCE),
+ * the tokens stay in the server's session (the browser holds only the session cookie: HttpOnly, SameSite=Lax,
+ * Secure behind TLS), every form carries a CSRF token, signing out is a POST that also ends the session at the
+ * identity provider. Public pages need no sign-in; {@code /{lang}/me/**} does.
+ */
+public final class SiteSecurity {
+
+    /** Paths only a signed-in resident may open. The pledge flow adds its submission here. */
+    public static final String[] SIGNED_IN_ONLY = {"/*/me", "/*/me/**", "/*/sign-in"};
+
+    private SiteSecurity() {
+    }
+
+    /** No inline script or style anywhere; forms post only here and to the identity provider (sign-in, sign-up). */
+    public static String contentSecurityPolicy(URI issuer) {
+        String provider = issuer.getScheme() + "://" + issuer.getAuthority();
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                + "frame-ancestors 'none'; form-action 'self' " + provider + "; base-uri 'self'; object-src 'none'";
+    }
+
+    public static SecurityFilterChain filterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+                                                  String registrationId, URI issuer) throws Exception {
+        DefaultOAuth2AuthorizationRequestResolver authorizationRequests =
+                new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
+        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        signedOut.setPostLogoutRedirectUri("{baseUrl}/");
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(SIGNED_IN_ONLY).authenticated()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // metrics for the local Prometheus only; in production scrape the pod's own address
+                        .requestMatchers("/actuator/**").access(fromThisMachine())
+                        .anyRequest().permitAll())
+                // straight to the identity provider: no generated sign-in or sign-out page (English only, inline
+                // styles); a failed sign-in comes back to the home page
+                .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + registrationId).failureUrl("/")
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(signedOut))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), payment=()"))
+                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> fromThisMachine() {
+        IpAddressMatcher ipv4 = new IpAddressMatcher("127.0.0.1");
+        IpAddressMatcher ipv6 = new IpAddressMatcher("::1");
+        return (authentication, context) -> new AuthorizationDecision(
+                ipv4.matches(context.getRequest()) || ipv6.matches(context.getRequest()));
+    }
+}
