@@ -23,11 +23,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeService implements AutoCloseable {
 
     /** A request as the service saw it. */
-    public record Seen(String path, String acceptLanguage, String authorization) {
+    public record Seen(String method, String path, String acceptLanguage, String authorization, String idempotencyKey,
+                       String ifMatch, String body) {
+    }
+
+    /** An answer other than 200 with JSON: a status and a body of the given type. */
+    private record Answer(int status, String type, String body) {
     }
 
     private final HttpServer server;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final Map<String, Answer> byMethod = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile boolean down;
 
@@ -54,6 +60,17 @@ public final class FakeService implements AutoCloseable {
     public FakeService answerJson(String pathAndQuery, String json) {
         answers.put(pathAndQuery, json);
         return this;
+    }
+
+    /** Answers {@code METHOD path} with this status and body (problem+json from 400 up), over any plain answer. */
+    public FakeService answer(String method, String pathAndQuery, int status, String json) {
+        byMethod.put(method + " " + pathAndQuery,
+                new Answer(status, status >= 400 ? "application/problem+json" : "application/json", json));
+        return this;
+    }
+
+    public void forget(String method, String pathAndQuery) {
+        byMethod.remove(method + " " + pathAndQuery);
     }
 
     public void down(boolean down) {
@@ -83,12 +100,20 @@ public final class FakeService implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        seen.add(new Seen(target, exchange.getRequestHeaders().getFirst("Accept-Language"),
-                exchange.getRequestHeaders().getFirst("Authorization")));
+        String method = exchange.getRequestMethod();
+        seen.add(new Seen(method, target, exchange.getRequestHeaders().getFirst("Accept-Language"),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("If-Match"),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         String body = answers.get(target);
         int status = 200;
         String type = "application/json";
-        if (down) {
+        Answer given = byMethod.get(method + " " + target);
+        if (given != null && !down) {
+            body = given.body();
+            status = given.status();
+            type = given.type();
+        } else if (down) {
             status = 503;
             body = "{\"title\":\"Service Unavailable\",\"status\":503}";
             type = "application/problem+json";

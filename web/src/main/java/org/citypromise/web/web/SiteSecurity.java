@@ -24,7 +24,7 @@ import java.net.URI;
 public final class SiteSecurity {
 
     /** Paths only a signed-in resident may open. The pledge flow adds its submission here. */
-    public static final String[] SIGNED_IN_ONLY = {"/*/me", "/*/me/**", "/*/sign-in"};
+    public static final String[] SIGNED_IN_ONLY = {"/*/me", "/*/me/**", "/*/sign-in", "/*/pledge/details"};
 
     private SiteSecurity() {
     }
