@@ -35,6 +35,7 @@ public abstract class SiteTestBase {
     protected static final FakeService AGGREGATION = new FakeService();
     protected static final FakeService INVENTORY = new FakeService();
     protected static final FakeService PLEDGES = new FakeService();
+    protected static final FakeIdentityProvider IDENTITY = new FakeIdentityProvider();
     protected static final String SEOUL = FakeService.json("seoul-contributions.json");
 
     static {
@@ -74,6 +75,7 @@ public abstract class SiteTestBase {
         registry.add("citypromise.web.inventory-url", INVENTORY::url);
         registry.add("citypromise.web.pledge-url", PLEDGES::url);
         registry.add("citypromise.web.live.heartbeat", () -> "1s");
+        registry.add("citypromise.web.identity.issuer", IDENTITY::issuer);
     }
 
     protected HttpResponse<String> get(String path, String... headers) {

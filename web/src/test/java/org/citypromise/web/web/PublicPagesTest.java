@@ -92,7 +92,7 @@ class PublicPagesTest extends SiteTestBase {
                 .contains("<polyline class=\"trend-line\"")
                 .contains("href=\"/en/pledge?city=seoul\"")
                 .contains("data-city=\"seoul\"")
-                .contains("src=\"/js/live.js\"");
+                .containsPattern("src=\"/js/live-[0-9a-f]{32}\\.js\"");
     }
 
     @Test
@@ -125,6 +125,17 @@ class PublicPagesTest extends SiteTestBase {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("<html lang=\"vi\"").contains("Không tìm thấy trang")
                 .doesNotContain("Whitelabel").doesNotContain("Exception");
+    }
+
+    @Test
+    void theStylesheetAndScriptAreServedUnderTheirContentsHashToBeKeptForAYear() {
+        String page = get("/en/cities/seoul").body();
+        java.util.regex.Matcher css = java.util.regex.Pattern.compile("href=\"(/css/site-[0-9a-f]{32}\\.css)\"").matcher(page);
+        assertThat(css.find()).isTrue();
+        HttpResponse<String> stylesheet = get(css.group(1));
+        assertThat(stylesheet.statusCode()).isEqualTo(200);
+        assertThat(stylesheet.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                cache -> assertThat(cache).contains("max-age=31536000"));
     }
 
     @Test

@@ -18,7 +18,7 @@ class SecurityHeadersTest extends SiteTestBase {
 
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(
                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-                        + "frame-ancestors 'none'; form-action 'self' http://127.0.0.1:9000; base-uri 'self'; object-src 'none'");
+                        + "frame-ancestors 'none'; form-action 'self' " + IDENTITY.issuer() + "; base-uri 'self'; object-src 'none'");
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
@@ -45,7 +45,7 @@ class SecurityHeadersTest extends SiteTestBase {
                 "Cookie", session.substring(0, session.indexOf(';')));
         assertThat(signIn.statusCode()).isEqualTo(302);
         String authorize = URLDecoder.decode(signIn.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
-        assertThat(authorize).startsWith("http://127.0.0.1:9000/oauth2/authorize?")
+        assertThat(authorize).startsWith(IDENTITY.issuer() + "/oauth2/authorize?")
                 .contains("response_type=code").contains("client_id=citypromise-web")
                 .contains("scope=openid profile").contains("code_challenge=").contains("code_challenge_method=S256")
                 .contains("redirect_uri=http://127.0.0.1:" + port + "/login/oauth2/code/citypromise");
