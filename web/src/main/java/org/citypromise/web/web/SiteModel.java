@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.ui.Model;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Map;
 class SiteModel {
 
     /** A language the page is also available in, and where. */
-    record Alternate(String tag, String name, String href, boolean current) {
+    record Alternate(String tag, String name, String href, boolean current, String url) {
     }
 
     @ModelAttribute
@@ -38,7 +39,10 @@ class SiteModel {
         model.put("lang", current.tag());
         model.put("alternates", Arrays.stream(Language.values())
                 .map(language -> new Alternate(language.tag(), language.nativeName(),
-                        SitePaths.inLanguage(page, language), language == current))
+                        SitePaths.inLanguage(page, language), language == current,
+                        // search engines want the alternates' whole addresses (behind a proxy, its host and scheme)
+                        ServletUriComponentsBuilder.fromContextPath(request).path(SitePaths.inLanguage(page, language))
+                                .toUriString()))
                 .toList());
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
         model.put("signedIn", user instanceof OAuth2AuthenticationToken);

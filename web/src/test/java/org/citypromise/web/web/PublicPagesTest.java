@@ -155,6 +155,8 @@ class PublicPagesTest extends SiteTestBase {
         assertThat(page).contains("href=\"/ko/cities/seoul\"").contains("href=\"/id/cities/seoul\"")
                 .contains("href=\"/fil/cities/seoul\"").contains("href=\"/vi/cities/seoul\"")
                 .contains("lang=\"ko\"").contains("한국어").contains("Tiếng Việt")
-                .contains("aria-current=\"true\"");
+                .contains("aria-current=\"true\"")
+                // and tells search engines the other languages' whole addresses
+                .contains("<link rel=\"alternate\" hreflang=\"vi\" href=\"http://127.0.0.1:" + port + "/vi/cities/seoul\">");
     }
 }
