@@ -19,21 +19,21 @@ class ErrorPages {
 
     @ExceptionHandler(UnknownCity.class)
     ModelAndView unknownCity(HttpServletRequest request) {
-        return page("not-found", HttpStatus.NOT_FOUND, request);
+        return page("error/404", HttpStatus.NOT_FOUND, request);
     }
 
     @ExceptionHandler(ServiceUnavailable.class)
     ModelAndView unavailable(ServiceUnavailable e, HttpServletRequest request, HttpServletResponse response) {
         log.warn("answering 503: {}", e.getMessage());
         response.setHeader("Retry-After", "30");
-        return page("unavailable", HttpStatus.SERVICE_UNAVAILABLE, request);
+        return page("error/503", HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     /** A refusal a page did not expect (its own forms handle theirs): said plainly, as a failure of ours. */
     @ExceptionHandler(ServiceRefused.class)
     ModelAndView refused(ServiceRefused e, HttpServletRequest request) {
         log.warn("a service refused a page's call: {}", e.getMessage());
-        return page("unavailable", HttpStatus.BAD_GATEWAY, request);
+        return page("error/503", HttpStatus.BAD_GATEWAY, request);
     }
 
     /** An error page with the layout's model (exception handlers get none of the controller advice's). */

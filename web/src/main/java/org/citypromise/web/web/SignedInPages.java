@@ -13,7 +13,7 @@ class SignedInPages {
 
     @ExceptionHandler(UnknownPledge.class)
     ModelAndView unknownPledge(HttpServletRequest request) {
-        return ErrorPages.page("not-found", HttpStatus.NOT_FOUND, request);
+        return ErrorPages.page("error/404", HttpStatus.NOT_FOUND, request);
     }
 
     /**
@@ -26,6 +26,6 @@ class SignedInPages {
             request.getSession().invalidate();
             return new ModelAndView("redirect:" + request.getRequestURI().replaceFirst("^(/[a-z]{2,3})/.*$", "$1/sign-in"));
         }
-        return ErrorPages.page("unavailable", HttpStatus.BAD_GATEWAY, request);
+        return ErrorPages.page("error/503", HttpStatus.BAD_GATEWAY, request);
     }
 }
