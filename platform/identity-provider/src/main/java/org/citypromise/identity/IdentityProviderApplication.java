@@ -3,6 +3,8 @@ package org.citypromise.identity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The local stack's identity provider: an OAuth2/OIDC authorization server (Spring Authorization Server) with
@@ -13,6 +15,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @SpringBootApplication
 @EnableConfigurationProperties(IdentityProperties.class)
 public class IdentityProviderApplication {
+
+    /** The pages' language (Spring MVC looks its locale resolver up by this bean name). */
+    @Bean
+    LocaleResolver localeResolver() {
+        return new PageLanguage();
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(IdentityProviderApplication.class, args);

@@ -19,6 +19,8 @@ record SignUp(String username, String password, String displayName) {
     static final int MIN_PASSWORD = 12;
     static final int MAX_PASSWORD = 128;
     static final int MAX_DISPLAY_NAME = 60;
+    /** The subjects of client credentials tokens ({@code service-account-<client>}): no resident may look like one. */
+    static final String RESERVED_PREFIX = "service-account-";
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     static SignUp empty() {
@@ -30,28 +32,38 @@ record SignUp(String username, String password, String displayName) {
         return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
     }
 
-    Map<String, String> problems() {
-        Map<String, String> problems = new LinkedHashMap<>();
+    /**
+     * What is wrong, by field: the message key (bundle {@code i18n/identity}, {@code signup.problem.*}) and its
+     * arguments, for the page to say in the resident's language.
+     */
+    record Problem(String code, Object... arguments) {
+
+        static Problem of(String code, Object... arguments) {
+            return new Problem("signup.problem." + code, arguments);
+        }
+    }
+
+    Map<String, Problem> problems() {
+        Map<String, Problem> problems = new LinkedHashMap<>();
         String subject = subject();
         if (subject.isEmpty()) {
-            problems.put("username", "Enter a username");
+            problems.put("username", Problem.of("username.empty"));
         } else if (subject.length() < MIN_USERNAME || subject.length() > MAX_USERNAME) {
-            problems.put("username", "Username must be " + MIN_USERNAME + " to " + MAX_USERNAME + " characters long");
+            problems.put("username", Problem.of("username.length", MIN_USERNAME, MAX_USERNAME));
         } else if (!USERNAME.matcher(subject).matches()) {
-            problems.put("username", "Username can only contain letters, digits, '.', '_' and '-', and must start"
-                    + " with a letter or digit");
-        } else if (subject.startsWith("service-account-")) {
-            problems.put("username", "Username cannot start with service-account-");
+            problems.put("username", Problem.of("username.characters"));
+        } else if (subject.startsWith(RESERVED_PREFIX)) {
+            problems.put("username", Problem.of("username.reserved", RESERVED_PREFIX));
         }
         if (password == null || password.isEmpty()) {
-            problems.put("password", "Enter a password");
+            problems.put("password", Problem.of("password.empty"));
         } else if (password.length() < MIN_PASSWORD) {
-            problems.put("password", "Password must be at least " + MIN_PASSWORD + " characters long");
+            problems.put("password", Problem.of("password.short", MIN_PASSWORD));
         } else if (password.length() > MAX_PASSWORD) {
-            problems.put("password", "Password must be at most " + MAX_PASSWORD + " characters long");
+            problems.put("password", Problem.of("password.long", MAX_PASSWORD));
         }
         if (displayName != null && displayName.strip().length() > MAX_DISPLAY_NAME) {
-            problems.put("displayName", "Display name must be at most " + MAX_DISPLAY_NAME + " characters long");
+            problems.put("displayName", Problem.of("displayName.long", MAX_DISPLAY_NAME));
         }
         return problems;
     }

@@ -2,6 +2,7 @@ package org.citypromise.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,37 +31,51 @@ import java.util.Map;
 class SignUpPage {
 
     private final Accounts accounts;
+    private final MessageSource messages;
     private final RequestCache requestCache = new HttpSessionRequestCache();
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    SignUpPage(Accounts accounts) {
+    SignUpPage(Accounts accounts, MessageSource messages) {
         this.accounts = accounts;
+        this.messages = messages;
     }
 
     @GetMapping("/signup")
     String form(Model model) {
         model.addAttribute("form", SignUp.empty());
         model.addAttribute("problems", Map.of());
-        return "signup";
+        return page(model);
     }
 
     @PostMapping("/signup")
-    String signUp(@ModelAttribute SignUp form, Model model, HttpServletRequest request, HttpServletResponse response) {
-        Map<String, String> problems = form.problems();
+    String signUp(@ModelAttribute SignUp form, Model model, HttpServletRequest request, HttpServletResponse response,
+                  Locale language) {
+        Map<String, SignUp.Problem> problems = form.problems();
         if (problems.isEmpty() && !accounts.registerResident(form.subject(), form.password(), form.displayName())) {
-            problems = Map.of("username", "Username " + form.subject() + " is taken: choose another one");
+            problems = Map.of("username", SignUp.Problem.of("username.taken", form.subject()));
         }
         if (!problems.isEmpty()) {
             // never echo the password back into the page
             model.addAttribute("form", new SignUp(form.username(), "", form.displayName()));
-            model.addAttribute("problems", problems);
+            Map<String, String> said = new LinkedHashMap<>();
+            problems.forEach((field, problem) ->
+                    said.put(field, messages.getMessage(problem.code(), problem.arguments(), language)));
+            model.addAttribute("problems", said);
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return "signup";
+            return page(model);
         }
         signIn(accounts.signIn(form.subject(), form.password()), request, response);
         SavedRequest saved = requestCache.getRequest(request, response);
         return "redirect:" + (saved == null ? "/" : saved.getRedirectUrl());
+    }
+
+    /** The form with the limits its hints state (the same that {@link SignUp} checks). */
+    private static String page(Model model) {
+        model.addAttribute("minUsername", SignUp.MIN_USERNAME);
+        model.addAttribute("maxUsername", SignUp.MAX_USERNAME);
+        model.addAttribute("minPassword", SignUp.MIN_PASSWORD);
+        return "signup";
     }
 
     private void signIn(Authentication resident, HttpServletRequest request, HttpServletResponse response) {

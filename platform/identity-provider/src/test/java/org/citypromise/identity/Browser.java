@@ -28,9 +28,16 @@ final class Browser {
     private static final String ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
 
     private final URI base;
+    /** The browser's languages ({@code Accept-Language}); null: none said. */
+    private final String languages;
 
     Browser(URI base) {
+        this(base, null);
+    }
+
+    Browser(URI base, String languages) {
         this.base = base;
+        this.languages = languages;
     }
 
     HttpResponse<String> get(String pathOrUrl) {
@@ -71,6 +78,9 @@ final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (languages != null) {
+            request.header("Accept-Language", languages);
+        }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
