@@ -1,5 +1,7 @@
 package org.citypromise.web.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.citypromise.web.domain.Language;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -7,13 +9,19 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * The site as a backend-for-frontend: residents sign in by OpenID Connect (authorization code with PKCE),
@@ -25,6 +33,9 @@ public final class SiteSecurity {
 
     /** Paths only a signed-in resident may open. The pledge flow adds its submission here. */
     public static final String[] SIGNED_IN_ONLY = {"/*/me", "/*/me/**", "/*/sign-in", "/*/pledge/details"};
+
+    /** OpenID Connect Core 3.1.2.1: the languages the end-user prefers for the provider's pages. */
+    private static final String UI_LOCALES = "ui_locales";
 
     private SiteSecurity() {
     }
@@ -38,9 +49,10 @@ public final class SiteSecurity {
 
     public static SecurityFilterChain filterChain(HttpSecurity http, ClientRegistrationRepository registrations,
                                                   String registrationId, URI issuer) throws Exception {
-        DefaultOAuth2AuthorizationRequestResolver authorizationRequests =
+        DefaultOAuth2AuthorizationRequestResolver withPkce =
                 new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
-        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        withPkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        OAuth2AuthorizationRequestResolver authorizationRequests = inPageLanguage(withPkce);
         OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}/");
         http.authorizeHttpRequests(requests -> requests
@@ -63,6 +75,51 @@ public final class SiteSecurity {
                                 "camera=(), microphone=(), geolocation=(), payment=()"))
                         .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
         return http.build();
+    }
+
+    /**
+     * Asks the identity provider for its sign-in and sign-up pages in the visitor's language (OpenID Connect's
+     * {@code ui_locales}): that of the page that sent them to sign in (saved in the session: {@code /ko/sign-in},
+     * {@code /ko/pledge/details}), else their browser's.
+     */
+    private static OAuth2AuthorizationRequestResolver inPageLanguage(OAuth2AuthorizationRequestResolver resolver) {
+        return new OAuth2AuthorizationRequestResolver() {
+            @Override
+            public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+                return withUiLocales(resolver.resolve(request), request);
+            }
+
+            @Override
+            public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
+                return withUiLocales(resolver.resolve(request, registrationId), request);
+            }
+        };
+    }
+
+    private static OAuth2AuthorizationRequest withUiLocales(OAuth2AuthorizationRequest authorization,
+                                                           HttpServletRequest request) {
+        if (authorization == null) {
+            return null;
+        }
+        String language = pageLanguage(request).tag();
+        // from() keeps the request's URI as built: the parameter goes into it as well as into the request
+        return OAuth2AuthorizationRequest.from(authorization)
+                .additionalParameters(parameters -> parameters.put(UI_LOCALES, language))
+                .authorizationRequestUri(UriComponentsBuilder.fromUriString(authorization.getAuthorizationRequestUri())
+                        .queryParam(UI_LOCALES, language).build(true).toUriString())
+                .build();
+    }
+
+    static Language pageLanguage(HttpServletRequest request) {
+        SavedRequest signInFrom = new HttpSessionRequestCache().getRequest(request, null);
+        if (signInFrom != null) {
+            String[] path = URI.create(signInFrom.getRedirectUrl()).getPath().split("/");
+            Optional<Language> ofPage = path.length > 1 ? Language.ofTag(path[1]) : Optional.empty();
+            if (ofPage.isPresent()) {
+                return ofPage.get();
+            }
+        }
+        return Language.preferredBy(request.getHeader("Accept-Language"));
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> fromThisMachine() {

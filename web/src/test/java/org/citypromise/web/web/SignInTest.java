@@ -68,6 +68,31 @@ class SignInTest extends SiteTestBase {
         assertThat(get("/vi/", "Cookie", signedIn).body()).doesNotContain("Alice Kim").contains("Đăng nhập");
     }
 
+    @Test
+    void theProviderIsAskedForItsPagesInTheLanguageOfThePageThatSentTheResidentToSignIn() {
+        HttpResponse<String> fromKoreanPage = get("/ko/me", "Accept-Language", "en-US,en;q=0.9");
+        assertThat(uiLocales(get("/oauth2/authorization/citypromise", "Cookie", sessionCookie(fromKoreanPage),
+                "Accept-Language", "en-US,en;q=0.9"))).isEqualTo("ko");
+
+        HttpResponse<String> signInLink = get("/fil/sign-in");
+        assertThat(uiLocales(get("/oauth2/authorization/citypromise", "Cookie", sessionCookie(signInLink))))
+                .isEqualTo("fil");
+    }
+
+    @Test
+    void withoutAPageToGoBackToTheBrowsersLanguageIsAskedFor() {
+        assertThat(uiLocales(get("/oauth2/authorization/citypromise", "Accept-Language", "vi-VN,vi;q=0.9,en;q=0.5")))
+                .isEqualTo("vi");
+        assertThat(uiLocales(get("/oauth2/authorization/citypromise", "Accept-Language", "ja"))).isEqualTo("en");
+    }
+
+    /** The ui_locales of the authorization request the browser is sent to the provider with. */
+    private static String uiLocales(HttpResponse<String> toProvider) {
+        URI authorize = URI.create(toProvider.headers().firstValue("Location").orElseThrow());
+        assertThat(authorize.toString()).startsWith(IDENTITY.issuer() + "/oauth2/authorize?");
+        return FakeIdentityProvider.form(authorize.getRawQuery()).get("ui_locales");
+    }
+
     private static String sessionCookie(HttpResponse<?> response) {
         String cookie = response.headers().allValues("Set-Cookie").stream()
                 .filter(value -> value.startsWith("CITYPROMISE_SESSION=")).findFirst().orElseThrow();
