@@ -73,6 +73,20 @@ class PagesInTheResidentsLanguageTest extends IdentityProviderTest {
     }
 
     @Test
+    void anErrorPageIsInTheResidentsLanguageToo() {
+        Browser browser = new Browser(URI.create(ISSUER));
+        browser.get(authorizationRequest("ko"));
+        browser.get("/signup");
+
+        HttpResponse<String> withoutCsrfToken = browser.post("/signup",
+                Map.of("username", "jiwoo", "password", "a long pass phrase", "displayName", ""));
+
+        assertThat(withoutCsrfToken.statusCode()).isEqualTo(403);
+        assertThat(withoutCsrfToken.body()).contains("<html lang=\"ko\"").contains("<h1>문제가 발생했습니다</h1>")
+                .contains("양식이 받아들여지지 않았습니다");
+    }
+
+    @Test
     void theDiscoveryDocumentNamesTheLanguagesAClientMayAskFor() {
         HttpResponse<String> discovery = get("/.well-known/openid-configuration");
 
