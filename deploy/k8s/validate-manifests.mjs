@@ -161,6 +161,9 @@ async function validateKubernetes(renderedFile, crdDir) {
   check("every object in namespace citypromise", namespaces.size === 1 && namespaces.has("citypromise"),
     `namespaces ${[...namespaces].join(", ")}`);
 
+  // The public web site: no database, and its /actuator/prometheus answers only requests from its own machine
+  // (web's SiteSecurity), so no PodMonitor may select it (every scrape would fail and the target show down).
+  const SITE = "web";
   for (const deployment of byKind("Deployment")) {
     const name = deployment.metadata.name;
     const pod = deployment.spec.template;
@@ -172,10 +175,14 @@ async function validateKubernetes(renderedFile, crdDir) {
       annotations["prometheus.io/scrape"] === undefined, JSON.stringify(annotations));
     const endpoints = byKind("PodMonitor").filter((m) => m.metadata.namespace === deployment.metadata.namespace
       && selects(m.spec.selector, pod.metadata.labels)).flatMap((m) => m.spec.podMetricsEndpoints ?? []);
+    if (name === SITE) {
+      check(`${name}: no PodMonitor selects it (it serves its metrics to its own machine only)`, endpoints.length === 0,
+        JSON.stringify(endpoints));
+    }
     const oauth2 = endpoints.find((e) => e.path === "/actuator/prometheus" && e.port === "http")?.oauth2;
     const clientIdFrom = oauth2?.clientId?.configMap
       ? named("ConfigMap", oauth2.clientId.configMap.name)?.data : named("Secret", oauth2?.clientId?.secret?.name)?.stringData;
-    check(`${name}: a PodMonitor scrapes /actuator/prometheus on port http with OAuth2 client credentials`
+    if (name !== SITE) check(`${name}: a PodMonitor scrapes /actuator/prometheus on port http with OAuth2 client credentials`
       + " (client id and secret in objects that exist)",
       endpoints.length === 1 && oauth2 && /^https?:\/\/.+\/protocol\/openid-connect\/token$/.test(oauth2.tokenUrl)
         && clientIdFrom?.[(oauth2.clientId.configMap ?? oauth2.clientId.secret).key]
@@ -206,8 +213,20 @@ async function validateKubernetes(renderedFile, crdDir) {
     const env = Object.assign({}, ...(container.envFrom ?? []).map((s) =>
       (s.configMapRef ? named("ConfigMap", s.configMapRef.name) : named("Secret", s.secretRef.name))?.data
       ?? (s.secretRef ? named("Secret", s.secretRef.name)?.stringData : {}) ?? {}));
-    check(`${name}: gets SPRING_KAFKA_BOOTSTRAP_SERVERS and SPRING_MONGODB_URI`,
-      Boolean(env.SPRING_KAFKA_BOOTSTRAP_SERVERS && env.SPRING_MONGODB_URI), Object.keys(env).join(", "));
+    if (name === SITE) {
+      check(`${name}: gets SPRING_KAFKA_BOOTSTRAP_SERVERS, no SPRING_MONGODB_URI, the client secret`,
+        Boolean(env.SPRING_KAFKA_BOOTSTRAP_SERVERS && !env.SPRING_MONGODB_URI && env.CITYPROMISE_WEB_CLIENT_SECRET),
+        Object.keys(env).join(", "));
+      // each service's URL names a Service of these manifests and its port
+      for (const key of ["PLEDGE", "INVENTORY", "AGGREGATION"].map((s) => `CITYPROMISE_WEB_${s}_URL`)) {
+        const url = env[key] ? new URL(env[key]) : undefined;
+        check(`${name}: ${key} (${env[key]}) names a Service and its port`, byKind("Service").some((s) =>
+          s.metadata.name === url?.hostname && s.spec.ports.some((p) => String(p.port) === url?.port)), "none");
+      }
+    } else {
+      check(`${name}: gets SPRING_KAFKA_BOOTSTRAP_SERVERS and SPRING_MONGODB_URI`,
+        Boolean(env.SPRING_KAFKA_BOOTSTRAP_SERVERS && env.SPRING_MONGODB_URI), Object.keys(env).join(", "));
+    }
     const service = byKind("Service").find((s) => matches(s.spec.selector, pod.metadata.labels));
     check(`${name}: a Service selects its pods and targets port http`,
       service?.spec.ports.some((p) => p.targetPort === "http" && p.port === port), "none");
@@ -299,9 +318,27 @@ async function validateCompose(composeFile) {
       check(`${name}: healthcheck on /actuator/health/readiness at port ${port}, graceful stop`,
         JSON.stringify(service.healthcheck?.test ?? "").includes(`:${port}/actuator/health/readiness`)
           && service.stop_grace_period, JSON.stringify(service.healthcheck));
-      check(`${name}: SPRING_KAFKA_BOOTSTRAP_SERVERS names the kafka service, SPRING_MONGODB_URI the replica set`,
-        service.environment?.SPRING_KAFKA_BOOTSTRAP_SERVERS === "kafka:9092"
-          && /replicaSet=rs0/.test(service.environment?.SPRING_MONGODB_URI ?? ""), JSON.stringify(service.environment));
+      if (name === "web") {
+        // the web site has no database; residents sign in at Keycloak, by one address for browsers and containers
+        const keycloak = services.keycloak;
+        const frontend = keycloak?.environment?.KC_HOSTNAME;
+        check(`${name}: SPRING_KAFKA_BOOTSTRAP_SERVERS names the kafka service, no SPRING_MONGODB_URI`,
+          service.environment?.SPRING_KAFKA_BOOTSTRAP_SERVERS === "kafka:9092" && !service.environment?.SPRING_MONGODB_URI,
+          JSON.stringify(service.environment));
+        const issuer = service.environment?.CITYPROMISE_WEB_IDENTITY_ISSUER ?? "";
+        const host = frontend ? new URL(frontend) : undefined;
+        check(`${name}: issuer ${issuer} is Keycloak's own address (KC_HOSTNAME), reached by containers by a network`
+          + " alias on the port it listens on and published on that port",
+          Boolean(host) && issuer === `${frontend}/realms/citypromise`
+            && keycloak.networks?.default?.aliases?.includes(host.hostname)
+            && keycloak.environment?.KC_HTTP_PORT === host.port
+            && (keycloak.ports ?? []).some((p) => String(p).endsWith(`:${host.port}:${host.port}`)),
+          JSON.stringify({ frontend, networks: keycloak?.networks, ports: keycloak?.ports }));
+      } else {
+        check(`${name}: SPRING_KAFKA_BOOTSTRAP_SERVERS names the kafka service, SPRING_MONGODB_URI the replica set`,
+          service.environment?.SPRING_KAFKA_BOOTSTRAP_SERVERS === "kafka:9092"
+            && /replicaSet=rs0/.test(service.environment?.SPRING_MONGODB_URI ?? ""), JSON.stringify(service.environment));
+      }
     }
   }
   for (const [name, service] of Object.entries(services)) {

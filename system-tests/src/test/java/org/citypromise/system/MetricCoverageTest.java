@@ -24,17 +24,20 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citypromise.system.RunningSystem.AGGREGATION;
 import static org.citypromise.system.RunningSystem.INVENTORY;
 import static org.citypromise.system.RunningSystem.PLEDGE;
+import static org.citypromise.system.RunningSystem.WEB;
 
 /**
- * The dashboards and alerts of deploy/observability read only metrics that the services really expose:
- * after a small scenario that touches every path they watch (a city with an inventory and a target,
+ * The dashboards and alerts of deploy/observability read only metrics that the services and the web site really
+ * expose: after a small scenario that touches every path they watch (a city with an inventory and a target,
  * accepted, replayed and rejected pledges, a poison record dead-lettered, the views updated and
- * published), every metric name they use is on at least one service's /actuator/prometheus page.
+ * published, the site's home and city pages), every metric name they use is on at least one
+ * /actuator/prometheus page.
  */
 class MetricCoverageTest extends ServicesOnBackbone {
 
@@ -48,6 +51,7 @@ class MetricCoverageTest extends ServicesOnBackbone {
     void everyMetricTheDashboardsAndAlertsReadIsExposedByAService() throws Exception {
         MonitoredMetrics monitored = MonitoredMetrics.load();
         String cityId = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
+        system.startWeb();
 
         created(system.put(INVENTORY, "/api/v1/cities/" + cityId,
                 "{\"name\":\"Metric City\",\"countryCode\":\"PH\",\"population\":500000}"));
@@ -78,6 +82,9 @@ class MetricCoverageTest extends ServicesOnBackbone {
         });
         await("the poison record dead-lettered", () -> deadLetters() > deadLettersBefore);
         RunningSystem.pause(1000); // the snapshot publisher's next turn (every 250 ms)
+        // the site's pages, which call the three services
+        assertThat(system.get(WEB, "/en/").statusCode()).as("the site's home page").isEqualTo(200);
+        assertThat(system.get(WEB, "/en/cities/" + cityId).statusCode()).as("the site's city page").isEqualTo(200);
 
         // Micrometer registers a Kafka client's per-partition metrics (records-lag) at its next refresh of
         // the client's metrics, up to a minute after the partitions' first fetch: look again until then.
@@ -88,7 +95,7 @@ class MetricCoverageTest extends ServicesOnBackbone {
             missing = monitored.missingFrom(scrape());
         }
         assertThat(missing)
-                .as("metrics that deploy/observability reads but no service exposes (%d of %d):%n%s",
+                .as("metrics that deploy/observability reads but no service or the site exposes (%d of %d):%n%s",
                         missing.size(), monitored.names().size(), missing.stream()
                                 .map(name -> "  " + name + family(name) + "\n      read by " + monitored.usedBy(name))
                                 .collect(Collectors.joining("\n")))
@@ -130,11 +137,14 @@ class MetricCoverageTest extends ServicesOnBackbone {
         }
     }
 
-    /** The sample names on the three services' pages; each page kept in target/metric-coverage/ to look at. */
+    /**
+     * The sample names on the three services' pages and the site's (which it serves to this machine without a
+     * token); each page kept in target/metric-coverage/ to look at.
+     */
     private static Set<String> scrape() throws IOException {
         Set<String> exposed = new TreeSet<>();
         Files.createDirectories(PAGES);
-        for (String service : SERVICES) {
+        for (String service : Stream.concat(SERVICES.stream(), Stream.of(WEB)).toList()) {
             HttpResponse<String> page = system.get(service, "/actuator/prometheus");
             assertThat(page.statusCode()).as(service + " /actuator/prometheus").isEqualTo(200);
             Files.writeString(PAGES.resolve(service + ".prom"), page.body());

@@ -43,6 +43,7 @@ final class RunningSystem implements AutoCloseable {
     static final String INVENTORY = "inventory-service";
     static final String PLEDGE = "pledge-service";
     static final String AGGREGATION = "aggregation-service";
+    static final String WEB = LocalStack.WEB.name();
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
@@ -100,10 +101,6 @@ final class RunningSystem implements AutoCloseable {
         LocalStack.Service service = LocalStack.SERVICES.stream().filter(s -> s.name().equals(serviceName)).findFirst()
                 .orElseThrow();
         ports.computeIfAbsent(instance, any -> freePort());
-        Path jar = service.jar(ROOT);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify from the root");
-        }
         Map<String, String> environment = new LinkedHashMap<>(Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
                         "SPRING_MONGODB_URI", mongoUri.apply(service.database() + "-" + run),
                         "SERVER_PORT", Integer.toString(ports.get(instance)),
@@ -117,6 +114,28 @@ final class RunningSystem implements AutoCloseable {
         environment.put("CITYPROMISE_RATE_LIMITS_PLEDGE_WRITES_PER_CLIENT_PER_MINUTE", "100000");
         environment.put("CITYPROMISE_RATE_LIMITS_PLEDGE_WRITES_PER_ADDRESS_PER_MINUTE", "100000");
         environment.putAll(extraEnvironment);
+        launch(instance, service, environment);
+    }
+
+    /**
+     * Starts the web site as a client of the services started here, on this run's broker (its identity provider
+     * is not needed until someone signs in), and waits until it is healthy.
+     */
+    void startWeb() {
+        ports.computeIfAbsent(WEB, any -> freePort());
+        launch(WEB, LocalStack.WEB, Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "SERVER_PORT", Integer.toString(ports.get(WEB)),
+                "CITYPROMISE_WEB_PLEDGE_URL", url(PLEDGE),
+                "CITYPROMISE_WEB_INVENTORY_URL", url(INVENTORY),
+                "CITYPROMISE_WEB_AGGREGATION_URL", url(AGGREGATION)));
+        awaitHealthy(WEB);
+    }
+
+    private void launch(String instance, LocalStack.Service service, Map<String, String> environment) {
+        Path jar = service.jar(ROOT);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify from the root");
+        }
         ChildProcess process = new ChildProcess(instance, List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
