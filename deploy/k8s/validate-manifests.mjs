@@ -161,8 +161,8 @@ async function validateKubernetes(renderedFile, crdDir) {
   check("every object in namespace citypromise", namespaces.size === 1 && namespaces.has("citypromise"),
     `namespaces ${[...namespaces].join(", ")}`);
 
-  // The public web site: no database, and its /actuator/prometheus answers only requests from its own machine
-  // (web's SiteSecurity), so no PodMonitor may select it (every scrape would fail and the target show down).
+  // The public web site: no database; its /actuator/prometheus wants the monitoring token like the services'
+  // (web's MonitoringAccess), so the same PodMonitor scrapes it.
   const SITE = "web";
   for (const deployment of byKind("Deployment")) {
     const name = deployment.metadata.name;
@@ -175,14 +175,10 @@ async function validateKubernetes(renderedFile, crdDir) {
       annotations["prometheus.io/scrape"] === undefined, JSON.stringify(annotations));
     const endpoints = byKind("PodMonitor").filter((m) => m.metadata.namespace === deployment.metadata.namespace
       && selects(m.spec.selector, pod.metadata.labels)).flatMap((m) => m.spec.podMetricsEndpoints ?? []);
-    if (name === SITE) {
-      check(`${name}: no PodMonitor selects it (it serves its metrics to its own machine only)`, endpoints.length === 0,
-        JSON.stringify(endpoints));
-    }
     const oauth2 = endpoints.find((e) => e.path === "/actuator/prometheus" && e.port === "http")?.oauth2;
     const clientIdFrom = oauth2?.clientId?.configMap
       ? named("ConfigMap", oauth2.clientId.configMap.name)?.data : named("Secret", oauth2?.clientId?.secret?.name)?.stringData;
-    if (name !== SITE) check(`${name}: a PodMonitor scrapes /actuator/prometheus on port http with OAuth2 client credentials`
+    check(`${name}: a PodMonitor scrapes /actuator/prometheus on port http with OAuth2 client credentials`
       + " (client id and secret in objects that exist)",
       endpoints.length === 1 && oauth2 && /^https?:\/\/.+\/protocol\/openid-connect\/token$/.test(oauth2.tokenUrl)
         && clientIdFrom?.[(oauth2.clientId.configMap ?? oauth2.clientId.secret).key]

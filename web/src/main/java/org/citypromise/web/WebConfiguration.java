@@ -8,6 +8,7 @@ import org.citypromise.web.api.SignedInCalls;
 import org.citypromise.web.application.CityUpdates;
 import org.citypromise.web.messaging.CityContributionsSubscription;
 import org.citypromise.web.web.LiveCityPages;
+import org.citypromise.web.web.MonitoringAccess;
 import org.citypromise.web.web.SiteLocales;
 import org.citypromise.web.web.SiteSecurity;
 import org.springframework.boot.restclient.RestClientCustomizer;
@@ -99,7 +100,20 @@ class WebConfiguration {
         return manager;
     }
 
+    /** The actuator first: its own stateless chain (health public, metrics for Prometheus). */
     @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain monitoringAccess(HttpSecurity http, WebProperties properties) throws Exception {
+        WebProperties.Identity identity = properties.identity();
+        org.springframework.security.oauth2.jwt.NimbusJwtDecoder tokens = org.springframework.security.oauth2.jwt.NimbusJwtDecoder
+                .withJwkSetUri(identity.endpoint(identity.jwkSetPath())).build();
+        tokens.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(
+                identity.issuer().toString()));
+        return MonitoringAccess.filterChain(http, tokens);
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain siteSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
                                      WebProperties properties) throws Exception {
         return SiteSecurity.filterChain(http, registrations, properties.identity().registrationId(),

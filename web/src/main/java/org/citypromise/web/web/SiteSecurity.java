@@ -2,8 +2,6 @@ package org.citypromise.web.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.citypromise.web.domain.Language;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -12,12 +10,10 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
@@ -57,9 +53,6 @@ public final class SiteSecurity {
         signedOut.setPostLogoutRedirectUri("{baseUrl}/");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(SIGNED_IN_ONLY).authenticated()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        // metrics for the local Prometheus only; in production scrape the pod's own address
-                        .requestMatchers("/actuator/**").access(fromThisMachine())
                         .anyRequest().permitAll())
                 // straight to the identity provider: no generated sign-in or sign-out page (English only, inline
                 // styles); a failed sign-in comes back to the home page
@@ -120,12 +113,5 @@ public final class SiteSecurity {
             }
         }
         return Language.preferredBy(request.getHeader("Accept-Language"));
-    }
-
-    private static AuthorizationManager<RequestAuthorizationContext> fromThisMachine() {
-        IpAddressMatcher ipv4 = new IpAddressMatcher("127.0.0.1");
-        IpAddressMatcher ipv6 = new IpAddressMatcher("::1");
-        return (authentication, context) -> new AuthorizationDecision(
-                ipv4.matches(context.getRequest()) || ipv6.matches(context.getRequest()));
     }
 }
