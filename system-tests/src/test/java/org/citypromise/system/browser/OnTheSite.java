@@ -3,6 +3,9 @@ package org.citypromise.system.browser;
 import org.citypromise.system.RunningSite;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -61,15 +64,48 @@ final class OnTheSite {
     OnTheSite follow(By locator) {
         WebElement target = find(locator);
         WebElement page = driver().findElement(By.tagName("html"));
-        target.click();
+        activate(target);
         awaitNewPage(page);
         return this;
     }
 
+    /**
+     * Clicks a link, button or label. With the page's scripts switched off on an emulated phone, chromedriver's
+     * tap never returns once it has started a navigation (seen on the identity provider's sign-in form): there
+     * the element gets Enter (a button or link) or Space (a radio), as a phone's keyboard would send.
+     */
+    void activate(WebElement target) {
+        if (browser.settings().javaScript() || !browser.settings().size().mobile()) {
+            target.click();
+        } else if (target.getTagName().equals("label")) {
+            driver().findElement(By.id(target.getDomAttribute("for"))).sendKeys(Keys.SPACE);
+        } else {
+            target.sendKeys(Keys.ENTER);
+        }
+    }
+
     /** Waits until the page {@code html} belonged to has been replaced (a navigation or a form's answer). */
     void awaitNewPage(WebElement html) {
-        wait.until(ExpectedConditions.stalenessOf(html));
+        wait.until(driver -> isGone(html));
         wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the element's page has gone. Chromium says so as a stale element, or, when the element's node is
+     * asked about while the next page replaces it, as "does not belong to the document".
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException maybe) {
+            if (String.valueOf(maybe.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw maybe;
+        }
     }
 
     void awaitUrl(String prefix) {

@@ -20,14 +20,14 @@ final class OpenBrowsers implements AfterEachCallback, TestExecutionExceptionHan
         this.test = test;
     }
 
-    Browser start(BrowserSettings settings) {
+    synchronized Browser start(BrowserSettings settings) {
         Browser browser = Browser.start(settings);
         open.add(browser);
         return browser;
     }
 
     @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    public synchronized void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         StringBuilder pages = new StringBuilder();
         for (int i = 0; i < open.size(); i++) {
             Browser browser = open.get(i);
@@ -47,7 +47,7 @@ final class OpenBrowsers implements AfterEachCallback, TestExecutionExceptionHan
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public synchronized void afterEach(ExtensionContext context) {
         List<Browser> closing = List.copyOf(open);
         open.clear();
         closing.forEach(Browser::close);

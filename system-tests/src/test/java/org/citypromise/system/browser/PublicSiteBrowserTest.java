@@ -157,7 +157,8 @@ class PublicSiteBrowserTest {
         assertThat(estimate).startsWith("Estimated at ").contains("tCO2e");
         assertThat(resident.find(By.id("quantity")).getDomProperty("value")).isEqualTo("800");
         resident.shot("pledge-details-estimate-no-js", "en");
-        resident.find(By.cssSelector("label[for='stakeholder-1']")).click();
+        resident.activate(resident.find(By.cssSelector("label[for='stakeholder-1']")));
+        assertThat(resident.find(By.id("stakeholder-1")).isSelected()).isTrue();
         resident.follow(By.xpath("//button[@value='pledge' and normalize-space()='Pledge']"));
 
         assertThat(resident.driver().getCurrentUrl()).contains("/en/me/pledges/").contains("?pledged");

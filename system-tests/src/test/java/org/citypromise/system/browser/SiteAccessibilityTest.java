@@ -10,6 +10,10 @@ import org.openqa.selenium.By;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,28 +82,52 @@ class SiteAccessibilityTest {
     }
 
     @Test
-    void everyPageInEveryLanguageAtBothSizesHasNoSeriousOrCriticalViolations() {
+    void everyPageInEveryLanguageAtBothSizesHasNoSeriousOrCriticalViolations() throws Exception {
         List<Visit> visits = visits();
-        List<AccessibilityReport> reports = new ArrayList<>();
-        List<Path> screenshots = new ArrayList<>();
-        for (ScreenSize size : ScreenSize.values()) {
-            OnTheSite resident = new OnTheSite(browsers.start(BrowserSettings.of(size)), site, TEST);
-            resident.signIn("en", "alice");
-            for (String language : LANGUAGES) {
-                for (Visit visit : visits) {
-                    visit.reach().accept(resident, language);
-                    assertThat(resident.driver().findElement(By.tagName("html")).getDomAttribute("lang"))
-                            .as("the language of " + resident.driver().getCurrentUrl()).isEqualTo(language);
-                    screenshots.add(resident.browser.screenshot(TEST, visit.page().name(), language));
-                    reports.add(resident.browser.checkAccessibility(TEST, visit.page().name(), language));
+        // The two sizes side by side, a browser each (as different residents: each erases their data in turn).
+        ExecutorService sizes = Executors.newFixedThreadPool(2);
+        List<Future<Surveyed>> surveyed = new ArrayList<>();
+        try {
+            surveyed.add(sizes.submit(() -> survey(ScreenSize.PHONE, "alice", visits)));
+            surveyed.add(sizes.submit(() -> survey(ScreenSize.DESKTOP, "minji", visits)));
+            List<AccessibilityReport> reports = new ArrayList<>();
+            List<Path> screenshots = new ArrayList<>();
+            for (Future<Surveyed> size : surveyed) {
+                try {
+                    reports.addAll(size.get().reports());
+                    screenshots.addAll(size.get().screenshots());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
                 }
             }
-        }
-        PageSurvey.Result survey = new PageSurvey.Result(visits.stream().map(Visit::page).toList(), LANGUAGES,
-                List.of(ScreenSize.values()), reports, screenshots);
-        System.out.println("[SiteAccessibilityTest] " + survey.summary());
+            PageSurvey.Result survey = new PageSurvey.Result(visits.stream().map(Visit::page).toList(), LANGUAGES,
+                    List.of(ScreenSize.values()), reports, screenshots);
+            System.out.println("[SiteAccessibilityTest] " + survey.summary());
 
-        assertThat(survey.reports()).hasSize(visits.size() * LANGUAGES.size() * ScreenSize.values().length);
-        assertThat(survey.failing()).as(survey::summary).isEmpty();
+            assertThat(survey.reports()).hasSize(visits.size() * LANGUAGES.size() * ScreenSize.values().length);
+            assertThat(survey.failing()).as(survey::summary).isEmpty();
+        } finally {
+            sizes.shutdownNow();
+        }
+    }
+
+    private record Surveyed(List<AccessibilityReport> reports, List<Path> screenshots) {
+    }
+
+    private Surveyed survey(ScreenSize size, String username, List<Visit> visits) {
+        List<AccessibilityReport> reports = new ArrayList<>();
+        List<Path> screenshots = new ArrayList<>();
+        OnTheSite resident = new OnTheSite(browsers.start(BrowserSettings.of(size)), site, TEST);
+        resident.signIn("en", username);
+        for (String language : LANGUAGES) {
+            for (Visit visit : visits) {
+                visit.reach().accept(resident, language);
+                assertThat(resident.driver().findElement(By.tagName("html")).getDomAttribute("lang"))
+                        .as("the language of " + resident.driver().getCurrentUrl()).isEqualTo(language);
+                screenshots.add(resident.browser.screenshot(TEST, visit.page().name(), language));
+                reports.add(resident.browser.checkAccessibility(TEST, visit.page().name(), language));
+            }
+        }
+        return new Surveyed(reports, screenshots);
     }
 }
