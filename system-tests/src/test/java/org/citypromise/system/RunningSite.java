@@ -1,5 +1,6 @@
 package org.citypromise.system;
 
+import org.citypromise.backbone.Backbone;
 import org.citypromise.local.ChildProcess;
 import org.citypromise.local.LocalStack;
 
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -87,12 +89,6 @@ public final class RunningSite implements AutoCloseable {
         return demoPassword;
     }
 
-    /** The city's pledges as aggregation-service counts them now. */
-    public long pledgeCount() {
-        HttpResponse<String> response = services.get(RunningSystem.AGGREGATION, "/api/v1/cities/" + cityId + "/contributions");
-        return Long.parseLong(response.body().replaceAll("(?s).*\"pledgeCount\"\\s*:\\s*(\\d+).*", "$1"));
-    }
-
     private void startProcesses() {
         String jwks = identityProviderUrl() + "/oauth2/jwks";
         services = new RunningSystem().withEnvironment(Map.of("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", jwks));
@@ -119,7 +115,7 @@ public final class RunningSite implements AutoCloseable {
     private void startWeb() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SERVER_PORT", Integer.toString(webPort));
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", org.citypromise.backbone.Backbone.get().kafkaBootstrapServers());
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", Backbone.get().kafkaBootstrapServers());
         environment.put("CITYPROMISE_WEB_PLEDGE_URL", services.url(RunningSystem.PLEDGE));
         environment.put("CITYPROMISE_WEB_INVENTORY_URL", services.url(RunningSystem.INVENTORY));
         environment.put("CITYPROMISE_WEB_AGGREGATION_URL", services.url(RunningSystem.AGGREGATION));
@@ -288,7 +284,7 @@ public final class RunningSite implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
         }

@@ -113,10 +113,6 @@ final class OnTheSite {
                 .until(driver -> driver.getCurrentUrl().startsWith(prefix));
     }
 
-    void awaitText(By locator, String expected) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, expected));
-    }
-
     <T> T until(java.util.function.Function<WebDriver, T> condition, String what) {
         return wait.withMessage(() -> what + " (on " + driver().getCurrentUrl() + ")").until(condition);
     }

@@ -108,7 +108,9 @@ class PublicSiteBrowserTest {
 
         // Progress, then withdrawal: the pledge's page says so.
         assertThat(resident.fact("상태")).isEqualTo("진행 중");
-        resident.find(By.id("achievedQuantity")).sendKeys("300");
+        WebElement achieved = resident.find(By.id("achievedQuantity"));
+        achieved.clear();
+        achieved.sendKeys("300");
         resident.follow(By.cssSelector("form[action$='/progress'] button[type=submit]"));
         assertThat(resident.text(By.cssSelector(".notice"))).isEqualTo("실천 현황이 저장되었습니다.");
         assertThat(resident.fact("지금까지 실천한 양")).startsWith("300");
