@@ -106,6 +106,14 @@ public final class Browser implements AutoCloseable {
      * {@code target/screenshots/<test>/<page>-<lang>-<size>.png}.
      */
     public Path screenshot(String test, String page) {
+        return screenshot(test, page, settings.languageLabel());
+    }
+
+    /**
+     * As {@link #screenshot(String, String)}, for a page in another language than the browser asks for (a page
+     * whose address names its language): {@code <page>-<language>-<size>.png}.
+     */
+    public Path screenshot(String test, String page, String language) {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
@@ -116,7 +124,7 @@ public final class Browser implements AutoCloseable {
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
                 "format", "png", "captureBeyondViewport", true,
                 "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-        return write(outputFile(test, page, "png"), Base64.getDecoder().decode((String) shot.get("data")));
+        return write(outputFile(test, page, language, "png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     /**
@@ -124,11 +132,16 @@ public final class Browser implements AutoCloseable {
      * screenshots as {@code <page>-<lang>-<size>.axe.json}.
      */
     public AccessibilityReport checkAccessibility(String test, String page) {
+        return checkAccessibility(test, page, settings.languageLabel());
+    }
+
+    /** As {@link #checkAccessibility(String, String)}, for a page in another language than the browser asks for. */
+    public AccessibilityReport checkAccessibility(String test, String page, String language) {
         // axe-core is JavaScript: on a page shown without, scripts are allowed only while it runs (the
         // page's own scripts, skipped while it loaded, stay skipped, so axe sees the page as users did).
         allowPageScripts(true);
         try {
-            return AccessibilityCheck.run(driver, outputFile(test, page, "axe.json"));
+            return AccessibilityCheck.run(driver, outputFile(test, page, language, "axe.json"));
         } finally {
             allowPageScripts(settings.javaScript());
         }
@@ -159,8 +172,11 @@ public final class Browser implements AutoCloseable {
     }
 
     Path outputFile(String test, String page, String extension) {
-        return OUTPUT.resolve(test).resolve(page + "-" + settings.languageLabel() + "-" + settings.size().label()
-                + "." + extension);
+        return outputFile(test, page, settings.languageLabel(), extension);
+    }
+
+    private Path outputFile(String test, String page, String language, String extension) {
+        return OUTPUT.resolve(test).resolve(page + "-" + language + "-" + settings.size().label() + "." + extension);
     }
 
     private static Path write(Path file, byte[] bytes) {
