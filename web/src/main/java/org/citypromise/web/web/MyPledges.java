@@ -1,5 +1,7 @@
 package org.citypromise.web.web;
 
+import org.citypromise.web.api.AggregationApi;
+import org.citypromise.web.api.CityContribution;
 import org.citypromise.web.api.Pledge;
 import org.citypromise.web.api.PledgeApi;
 import org.citypromise.web.api.ServiceRefused;
@@ -37,10 +39,12 @@ class MyPledges {
     static final int PAGE_SIZE = 20;
 
     private final PledgeApi pledges;
+    private final AggregationApi aggregation;
     private final MessageSource messages;
 
-    MyPledges(PledgeApi pledges, MessageSource messages) {
+    MyPledges(PledgeApi pledges, AggregationApi aggregation, MessageSource messages) {
         this.pledges = pledges;
+        this.aggregation = aggregation;
         this.messages = messages;
     }
 
@@ -117,6 +121,9 @@ class MyPledges {
         model.addAttribute("problems", problems == null ? FieldProblems.none() : problems);
         model.addAttribute("typed", typed);
         model.addAttribute("titles", titles());
+        // the city by its name, as the city pages show it (its id where the views do not know it yet)
+        model.addAttribute("cityName", aggregation.city(pledge.cityId()).map(CityContribution::name)
+                .filter(name -> !name.isBlank()).orElse(pledge.cityId()));
         return "me-pledge";
     }
 

@@ -117,7 +117,8 @@ class PledgeFlowTest extends SiteTestBase {
         String confirmation = mvc.perform(MockMvcRequestBuilders.get("/ko/me/pledges/" + PLEDGE_ID).param("pledged", "")
                 .with(resident())).andReturn().getResponse().getContentAsString();
         assertThat(confirmation).contains("감사합니다. 서약이 접수되었습니다")
-                .contains("1년에 약 0.358 tCO2e를 줄일 것으로 예상됩니다.");
+                .contains("1년에 약 0.358 tCO2e를 줄일 것으로 예상됩니다.")
+                .contains("href=\"/ko/cities/seoul\">Seoul</a>");
     }
 
     @Test
