@@ -49,6 +49,8 @@ final class RunningSystem implements AutoCloseable {
     static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     private final Map<String, ChildProcess> processes = new LinkedHashMap<>();
+    /** How each instance is started again, on a new port, when another process took its port first. */
+    private final Map<String, Runnable> relaunchers = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -115,6 +117,7 @@ final class RunningSystem implements AutoCloseable {
         environment.put("CITYPROMISE_RATE_LIMITS_PLEDGE_WRITES_PER_ADDRESS_PER_MINUTE", "100000");
         environment.putAll(extraEnvironment);
         launch(instance, service, environment);
+        relaunchers.put(instance, () -> startInstance(instance, serviceName));
     }
 
     /**
@@ -122,13 +125,18 @@ final class RunningSystem implements AutoCloseable {
      * is not needed until someone signs in), and waits until it is healthy.
      */
     void startWeb() {
+        launchWeb();
+        relaunchers.put(WEB, this::launchWeb);
+        awaitHealthy(WEB);
+    }
+
+    private void launchWeb() {
         ports.computeIfAbsent(WEB, any -> freePort());
         launch(WEB, LocalStack.WEB, Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "SERVER_PORT", Integer.toString(ports.get(WEB)),
                 "CITYPROMISE_WEB_PLEDGE_URL", url(PLEDGE),
                 "CITYPROMISE_WEB_INVENTORY_URL", url(INVENTORY),
                 "CITYPROMISE_WEB_AGGREGATION_URL", url(AGGREGATION)));
-        awaitHealthy(WEB);
     }
 
     private void launch(String instance, LocalStack.Service service, Map<String, String> environment) {
@@ -159,14 +167,24 @@ final class RunningSystem implements AutoCloseable {
 
     void awaitHealthy(String name) {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        int relaunches = 3;
         while (true) {
             ChildProcess process = processes.get(name);
             if (!process.isAlive()) {
+                // a free port is chosen before the process binds it: another process on the machine may take it
+                // first (the process then exits with "Port ... was already in use"); choose again
+                if (process.tail(40).contains("already in use") && relaunchers.containsKey(name) && relaunches-- > 0) {
+                    ports.put(name, freePort());
+                    relaunchers.get(name).run();
+                    continue;
+                }
                 throw new IllegalStateException(name + " exited:\n" + process.tail(40));
             }
             try {
                 HttpResponse<String> health = get(name, "/actuator/health");
-                if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {
+                // UP, and from this process: not from whatever else may listen on a port it failed to bind
+                if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")
+                        && log(name).contains("started on port " + ports.get(name) + " ")) {
                     return;
                 }
             } catch (IllegalStateException notYet) {
