@@ -136,7 +136,10 @@ final class RunningSystem implements AutoCloseable {
                 "SERVER_PORT", Integer.toString(ports.get(WEB)),
                 "CITYPROMISE_WEB_PLEDGE_URL", url(PLEDGE),
                 "CITYPROMISE_WEB_INVENTORY_URL", url(INVENTORY),
-                "CITYPROMISE_WEB_AGGREGATION_URL", url(AGGREGATION)));
+                "CITYPROMISE_WEB_AGGREGATION_URL", url(AGGREGATION),
+                // the tests' identity provider, whose monitoring tokens the site's actuator checks like the services
+                "CITYPROMISE_WEB_IDENTITY_ISSUER", Tokens.issuer().issuer(),
+                "CITYPROMISE_WEB_IDENTITY_JWK_SET_PATH", URI.create(Tokens.issuer().jwkSetUri()).getPath()));
     }
 
     private void launch(String instance, LocalStack.Service service, Map<String, String> environment) {
