@@ -110,6 +110,11 @@ final class RunningSystem implements AutoCloseable {
                         "CITYPROMISE_AGGREGATION_GROUP", "aggregation-service-" + run,
                         // each event's view update and each snapshot logged with its trace id
                         "LOGGING_LEVEL_ORG_CITYPROMISE_AGGREGATION_TRACES", "DEBUG"));
+        // and pledge-service's own group on inventory-events: another run's pledge-service on this broker (the
+        // browser tests' site stays up through the run) would otherwise take half its partitions, and each would
+        // learn only half the cities
+        environment.put("SPRING_APPLICATION_JSON",
+                "{\"spring.cloud.stream.bindings.inventoryEvents-in-0.group\":\"pledge-service-" + run + "\"}");
         // the tests' identity provider (a TestTokenIssuer in this JVM)
         environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", Tokens.issuer().jwkSetUri());
         // the tests pledge faster than residents would (the limits have a test of their own in pledge-service)
