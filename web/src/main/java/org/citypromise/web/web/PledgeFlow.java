@@ -104,7 +104,7 @@ class PledgeFlow {
             return detailsPage(form, parsed.problems(), null, model);
         }
         if ("estimate".equals(intent)) {
-            return detailsPage(form, FieldProblems.none(), estimate(form, parsed.quantity()), model);
+            return detailsPage(form, FieldProblems.none(), estimate(form, parsed.quantity()).text(), model);
         }
         try {
             Pledge pledge = pledges.submit(form.city(), new PledgeApi.Submission(form.stakeholderType(), form.action(),
@@ -122,20 +122,13 @@ class PledgeFlow {
     @ResponseBody
     ResponseEntity<Map<String, String>> estimateForScript(@RequestParam String city, @RequestParam String action,
                                                           @RequestParam String quantity) {
-        PledgeForm form = PledgeForm.start(city, action);
         Optional<BigDecimal> amount = quantity(quantity);
         if (amount.isEmpty()) {
             return ResponseEntity.badRequest().body(Map.of("quantity", message("pledge.quantity.invalid")));
         }
-        try {
-            PledgeEstimate estimate = pledges.estimate(form.city(), form.action(), amount.get());
-            return ResponseEntity.ok(Map.of("text", estimateText(estimate)));
-        } catch (ServiceRefused refused) {
-            FieldProblems problems = FieldProblems.of(refused, FORM_FIELDS);
-            String text = problems.has("quantity") ? problems.of("quantity")
-                    : problems.general().isEmpty() ? message("pledge.estimate.unavailable") : problems.general().get(0);
-            return ResponseEntity.unprocessableContent().body(Map.of("quantity", text));
-        }
+        Estimate estimate = estimate(PledgeForm.start(city, action), amount.get());
+        return estimate.made() ? ResponseEntity.ok(Map.of("text", estimate.text()))
+                : ResponseEntity.unprocessableContent().body(Map.of("quantity", estimate.text()));
     }
 
     private String detailsPage(PledgeForm form, FieldProblems problems, String estimate, Model model) {
@@ -155,13 +148,16 @@ class PledgeFlow {
     }
 
     /** The estimate in words, or why there is none (the service's reason, e.g. the city has no such factor yet). */
-    private String estimate(PledgeForm form, BigDecimal quantity) {
+    private record Estimate(boolean made, String text) {
+    }
+
+    private Estimate estimate(PledgeForm form, BigDecimal quantity) {
         try {
-            return estimateText(pledges.estimate(form.city(), form.action(), quantity));
+            return new Estimate(true, estimateText(pledges.estimate(form.city(), form.action(), quantity)));
         } catch (ServiceRefused refused) {
             FieldProblems problems = FieldProblems.of(refused, FORM_FIELDS);
-            return problems.has("quantity") ? problems.of("quantity")
-                    : problems.general().isEmpty() ? message("pledge.estimate.unavailable") : problems.general().get(0);
+            return new Estimate(false, problems.has("quantity") ? problems.of("quantity")
+                    : problems.general().isEmpty() ? message("pledge.estimate.unavailable") : problems.general().get(0));
         }
     }
 
