@@ -174,7 +174,7 @@ class PledgeFlowTest extends SiteTestBase {
     void myPledgesListsTheResidentsOwnAndErasureSaysHowManyWereAnonymised() throws Exception {
         PLEDGES.answerJson("/api/v1/me/pledges?page=0&size=20", "{\"items\":[" + PLEDGE + "],\"page\":0,\"size\":20,\"totalItems\":1}");
         String list = mvc.perform(MockMvcRequestBuilders.get("/fil/me").with(resident())).andReturn().getResponse().getContentAsString();
-        assertThat(list).contains("Aking mga pangako").contains("Cook with less LPG").contains("Aktibo")
+        assertThat(list).contains("Aking mga panata").contains("Cook with less LPG").contains("Aktibo")
                 .contains("href=\"/fil/me/personal-data\"");
 
         PLEDGES.answer("DELETE", "/api/v1/me/personal-data", 200, "{\"pledgesAnonymised\":2}");
